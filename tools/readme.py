@@ -15,13 +15,18 @@ NOTE = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the noteboo
 
 def _directives(src): return [l for l in src.splitlines() if l.startswith('#|')]
 
+def _as_terminal(text:str) -> str:
+    "Stream text as a terminal shows it: of a line rewritten with carriage returns (a progress bar), its last state."
+    lines = (l.rsplit('\r', 1)[-1].rstrip() for l in text.split('\n'))
+    return '\n'.join(l for l in lines if l)
+
 def cell_md(cell) -> str:
     src = ''.join(cell['source']).strip()
     if cell['cell_type'] == 'markdown': return src
     if cell['cell_type'] != 'code' or any('hide' in d for d in _directives(src)): return ''
     code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
-    out = ''.join(''.join(o.get('text', '')) if o.get('output_type') == 'stream' else ''.join(o.get('data', {}).get('text/plain', ''))
-                  for o in cell.get('outputs', []) if 'image/png' not in o.get('data', {}))
+    out = '\n'.join(_as_terminal(''.join(o.get('text', ''))) if o.get('output_type') == 'stream' else ''.join(o.get('data', {}).get('text/plain', ''))
+                  for o in cell.get('outputs', []) if 'image/png' not in o.get('data', {}) and o.get('name') != 'stderr')
     return f'```python\n{code}\n```' + (f'\n\n```\n{out.rstrip()}\n```' if out.strip() else '') if code else ''
 
 def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
