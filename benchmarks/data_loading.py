@@ -24,7 +24,7 @@ def main():
     dl = dls.train; dl.n_batches = a.batches
     t_batch = min_time(lambda: [None for _ in dl], a.repeats) / a.batches
 
-    model = BetaTCVAE(10, 64, 3); opt = torch.optim.Adam(model.parameters(), 1e-4)
+    model = BetaTCVAE(10, 64, 3); opt = torch.optim.Adam(model.parameters(), 1e-4, foreach=True)
     step, x = plain_step(model, VAELoss.for_model(model), opt), next(iter(dl))[0]
     n_steps = 10
     t_step = min_time(lambda: [step(x) for _ in range(n_steps)], a.repeats) / n_steps
