@@ -9,6 +9,10 @@ All in one run, each the minimum of several repeats:
 Prints (b)/(a), which should be several times, and (a)/(c), which should be at most 1.25: thresholding, reducing and
 resizing must not dominate. Also the soft and nuisance options against (a).
 
+Measured on 2 CPU cores (2026-11-30): (a)/(c) = 1.01, so the batched path costs what its forward passes cost; but
+(b)/(a) = 1.4 only, since on a CPU a convolution is compute-bound already at batch 1 and batching saves little more
+than Python overhead. On a GPU, where a single image leaves the device idle, the gap is expected to be far larger.
+
     python benchmarks/mask_speed.py [--n 256] [--repeats 3]
 """
 import argparse

@@ -34,8 +34,8 @@ def main():
             'FactorVAE (10,000/5,000 votes)': lambda: factor_vae_score(sample_factors, represent, 6, codes_for_variance=codes)['factor_vae_eval'],
             'BetaVAE (10,000/5,000 points)': lambda: beta_vae_score(sample_factors, represent, 6)['beta_vae_eval'],
             'Gaussian TC': lambda: gaussian_total_correlation(codes),
-            'DCI, random forest (fast)': lambda: dci(codes, factors, n_tr, n_te, importance='rf')}
-    if not a.skip_gbt: jobs['DCI, gradient boosting (default)'] = lambda: dci(codes, factors, n_tr, n_te, importance='gbt')
+            'DCI, random forest (fast)': lambda: dci(codes, factors, n_tr, n_te, importance='rf')['dci_disentanglement']}
+    if not a.skip_gbt: jobs['DCI, gradient boosting (default)'] = lambda: dci(codes, factors, n_tr, n_te, importance='gbt')['dci_disentanglement']
     rows, dci_scores = [], {}
     for name, fn in jobs.items():
         t0 = time.perf_counter(); v = fn(); t = time.perf_counter() - t0
