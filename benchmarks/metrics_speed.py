@@ -7,6 +7,10 @@ factors, so the timings are the metrics' own cost, not a model's. Default disent
 and the DCI once more with the fast random-forest importances, with its scores beside the default's.
 
     python benchmarks/metrics_speed.py [--n 10000] [--skip-gbt]
+
+Measured on 2 CPU cores (2026-11-30): the default DCI takes 83 s, every other metric under 4 s (the fast DCI 3 s).
+On these noisy codes the fast DCI reads disentanglement 0.47 against the default's 0.79: fully grown trees split on
+the noise latents too; a depth limit closes the gap here (max_depth 6: 0.84, 4: 0.99), not yet adopted.
 """
 import argparse, time
 import numpy as np
