@@ -31,9 +31,9 @@ __all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decode
            'LossPart', 'ScalarMetric', 'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal',
            'to_uint8', 'png_bytes', 'traversal_frames', 'save_gif', 'latent_explorer', 'vae_learner', 'StepCounter',
            'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'AdaptiveBeta', 'TrainingDiverged', 'NaNGuard',
-           'TraversalImages', 'History', 'read_history', 'save_checkpoint', 'read_checkpoint', 'load_checkpoint',
-           'Checkpoint', 'beta_callbacks', 'train', 'load_run', 'compvae_train', 'read_image_files', 'compvae_view',
-           'plot_history', 'train_time', 'show_reconstructions']
+           'save_traversal', 'TraversalImages', 'History', 'read_history', 'save_checkpoint', 'read_checkpoint',
+           'load_checkpoint', 'Checkpoint', 'beta_callbacks', 'train', 'load_run', 'compvae_train', 'read_image_files',
+           'compvae_view', 'plot_history', 'train_time', 'show_reconstructions']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
 def _act(): return nn.LeakyReLU(0.2)
@@ -87,21 +87,22 @@ class VAEOutput(NamedTuple):
 KINDS = ('tcvae', 'beta', 'vae')
 
 class BetaTCVAE(nn.Module):
-    "A beta-TCVAE (or beta-VAE, or VAE) at 64, 128 or 256 px for images of any channel count."
-    def __init__(self, n_latents:int=10, img_size:int=64, channels:int=3, kind:str='tcvae', beta:float=6.0):
+    "A beta-TCVAE (or beta-VAE, or VAE) at 64, 128 or 256 px for images of any channel count (`in_channels` in, when it differs, `channels` out)."
+    def __init__(self, n_latents:int=10, img_size:int=64, channels:int=3, kind:str='tcvae', beta:float=6.0, in_channels:int|None=None):
         super().__init__()
         if img_size not in (64, 128, 256): raise ValueError(f"img_size must be 64, 128 or 256, got {img_size}")
         if kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         if n_latents < 1 or channels < 1: raise ValueError(f"n_latents and channels must be at least 1, got {n_latents}, {channels}")
         store_attr('n_latents,img_size,channels,kind,beta')
-        self.encoder = encoder64(channels, n_latents) if img_size == 64 else encoder_res(img_size, channels, n_latents)
+        self.in_channels = in_channels or channels
+        self.encoder = encoder64(self.in_channels, n_latents) if img_size == 64 else encoder_res(img_size, self.in_channels, n_latents)
         self.decoder = decoder64(channels, n_latents) if img_size == 64 else decoder_res(img_size, channels, n_latents)
 
     def check_input(self, x:torch.Tensor):
         "Raise a clear error unless `x` is a batch of images this model takes."
-        want = (self.channels, self.img_size, self.img_size)
+        want = (self.in_channels, self.img_size, self.img_size)
         if x.dim() != 4 or tuple(x.shape[1:]) != want:
-            raise ValueError(f"expected images of shape [B, {self.channels}, {self.img_size}, {self.img_size}] (channels, height, width), got {list(x.shape)}")
+            raise ValueError(f"expected images of shape [B, {self.in_channels}, {self.img_size}, {self.img_size}] (channels, height, width), got {list(x.shape)}")
 
     def encode(self, x:torch.Tensor):
         "Posterior means and log-variances `[B, L]` of images `x`."
@@ -119,7 +120,7 @@ class BetaTCVAE(nn.Module):
         return VAEOutput(self.decode(z), mu, logvar, z)
 
     @classmethod
-    def from_config(cls, c:VAEConfig): return cls(c.n_latents, c.img_size, c.channels, c.kind, c.beta)
+    def from_config(cls, c:VAEConfig): return cls(c.n_latents, c.img_size, c.channels, c.kind, c.beta, c.in_channels or None)
 
 # %% ../nbs/01_betatcvae.ipynb #b26dff09
 class VAELoss:
@@ -338,17 +339,19 @@ class NaNGuard(Callback):
                                    f"{self.where}Lower the learning rate or beta, or check the data.")
 
 # %% ../nbs/01_betatcvae.ipynb #1134d0d0
+def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=None):
+    "Write the traversal grid of images `x` at `step` (PNG) and the GIF that plays it into `folder`."
+    from PIL import Image
+    frames = traversal_frames(model, x, values)
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.concatenate(frames, axis=1)).save(folder / f'traversal_{step:07d}.png')   # the steps side by side
+    return save_gif(frames, folder / 'traversal.gif')
+
 class TraversalImages(Callback):
     "Every `every` steps, save the traversal grid (PNG) and GIF of fixed images `x` into `folder`."
     order = 60
     def __init__(self, x:torch.Tensor, folder, every:int=1000, values=None): store_attr()
-    def save(self):
-        from PIL import Image
-        frames = traversal_frames(self.model, self.x, self.values)
-        folder = Path(self.folder); folder.mkdir(parents=True, exist_ok=True)
-        grid = np.concatenate(frames, axis=1)      # the steps side by side
-        Image.fromarray(grid).save(folder / f'traversal_{self.learn.step:07d}.png')
-        save_gif(frames, folder / 'traversal.gif')
+    def save(self): save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 
@@ -438,10 +441,10 @@ def beta_callbacks(c:VAEConfig) -> list:
     sched = (SchedLin if c.beta_schedule == 'linear' else SchedCos)(c.beta_start, c.beta)
     return [ParamSchedule('beta', sched, c.anneal_steps)]
 
-def _reconcile(config:VAEConfig, run:Path) -> VAEConfig:
+def _reconcile(config, run:Path):
     "The config to run in `run`: `config`, checked against the folder's own (only `steps` may differ)."
     if not (run / 'config.json').exists(): return config
-    old = VAEConfig.load(run / 'config.json')
+    old = type(config).load(run / 'config.json')
     diff = {k: (v, getattr(config, k)) for k, v in old.to_dict().items() if k not in ('steps',) and getattr(config, k) != v}
     if diff: raise ValueError(f"{run} holds a run with a different config ({', '.join(f'{k}: {a!r} there, {b!r} here' for k, (a, b) in diff.items())}); "
                               "use a new run folder, or the same settings to resume")

@@ -123,6 +123,7 @@ class VAEConfig(Config):
     valid_pct: float = 0.1
     img_size: int = 64
     channels: int = 3
+    in_channels: int = 0               # encoder input channels when they differ from `channels` (a comp model's mask channel); 0: the same
     # model
     n_latents: int = 10
     kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'
@@ -148,7 +149,7 @@ class VAEConfig(Config):
         if self.img_size not in (64, 128, 256): raise ValueError(f"img_size must be 64, 128 or 256, got {self.img_size}")
         for k in ('channels', 'n_latents', 'n_images', 'steps', 'batch_size', 'save_every', 'anneal_steps'):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
-        for k in ('image_every', 'wait_steps', 'beta_start', 'active_kl'):
+        for k in ('image_every', 'wait_steps', 'beta_start', 'active_kl', 'in_channels'):
             if getattr(self, k) < 0: raise ValueError(f"{k} must be non-negative, got {getattr(self, k)}")
         if not 0 <= self.valid_pct < 1: raise ValueError(f"valid_pct must be in [0, 1), got {self.valid_pct}")
         if not 0 <= self.eps < 0.5: raise ValueError(f"eps must be in [0, 0.5), got {self.eps}")

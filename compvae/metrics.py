@@ -201,13 +201,13 @@ def represent_fn(model:BetaTCVAE, ds:GroundTruthDataset, size:int|None=None, bs:
     return represent
 
 def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, fast:bool=False, importance:str|None=None,
-             n_votes:tuple|None=None, progress:bool=True, name:str|None=None):
-    "Every metric of `model` on `n` images of `ds`: (dict of scores, one-row DataFrame)."
+             n_votes:tuple|None=None, progress:bool=True, name:str|None=None, represent=None):
+    "Every metric of `model` on `n` images of `ds`: (dict of scores, one-row DataFrame); `represent` (factors -> codes) replaces encoding `ds`'s renders with `model`."
     import pandas as pd
     model = model.eval()
     importance = importance or ('rf' if fast else 'gbt')
     n_train_votes, n_eval_votes = n_votes or ((500, 250) if fast else (10_000, 5_000))
-    represent, K = represent_fn(model, ds), ds.n_factors
+    represent, K = represent or represent_fn(model, ds), ds.n_factors
     rng = np.random.default_rng(seed)
     sample = lambda m, r: ds.sample_factors(m, r)
     res, details, times = {}, {}, {}
