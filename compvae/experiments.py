@@ -344,9 +344,17 @@ def run_job(job:Job, device=None) -> str:
 
 # %% ../nbs/04_experiments.ipynb #93b7b36a
 _WORKER = {}
-def _init_worker(devices, threads:int):
+def _exit_with_parent(parent:int, every:float=0.2):
+    "End this worker as soon as the sweep that started it is gone: a killed sweep must not leave a run training behind it."
+    while True:
+        time.sleep(every)
+        if os.getppid() != parent: os._exit(1)
+
+def _init_worker(devices, threads:int, parent:int):
     _WORKER['device'] = devices.get()
     if threads: torch.set_num_threads(threads)
+    import threading
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 def _run_in_worker(job:Job):
     try: run_job(job, _WORKER.get('device'))
@@ -364,10 +372,10 @@ class LocalRunner:
         from concurrent.futures import ProcessPoolExecutor, as_completed
         if not jobs: return {}
         ctx = mp.get_context('spawn')                  # fresh interpreters: no forked torch or CUDA state
-        q = ctx.Manager().Queue()
+        q = ctx.Queue()                                # handed to each worker as it starts (no manager process to outlive a killed sweep)
         for d in self.devices: q.put(d)
         errors = {}
-        with ProcessPoolExecutor(len(self.devices), mp_context=ctx, initializer=_init_worker, initargs=(q, self.threads)) as pool:
+        with ProcessPoolExecutor(len(self.devices), mp_context=ctx, initializer=_init_worker, initargs=(q, self.threads, os.getpid())) as pool:
             futures = [pool.submit(_run_in_worker, j) for j in jobs]
             done = as_completed(futures)
             for f in (progress_bar(done, total=len(futures), leave=False) if progress else done):
