@@ -27,13 +27,14 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.optimizer import OptimWrapper
 
 # %% auto #0
-__all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE', 'VAELoss',
-           'LossPart', 'ScalarMetric', 'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal',
-           'to_uint8', 'png_bytes', 'traversal_frames', 'save_gif', 'latent_explorer', 'vae_learner', 'StepCounter',
-           'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'AdaptiveBeta', 'TrainingDiverged', 'NaNGuard',
-           'save_traversal', 'TraversalImages', 'History', 'read_history', 'save_checkpoint', 'read_checkpoint',
-           'load_checkpoint', 'Checkpoint', 'beta_callbacks', 'train', 'load_run', 'compvae_train', 'read_image_files',
-           'compvae_view', 'plot_history', 'train_time', 'show_reconstructions']
+__all__ = ['KINDS', 'adam_opt', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE',
+           'VAELoss', 'LossPart', 'ScalarMetric', 'check_latent', 'decode_batched', 'traverse', 'latent_kl',
+           'show_traversal', 'to_uint8', 'png_bytes', 'traversal_frames', 'save_gif', 'latent_explorer', 'vae_learner',
+           'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'AdaptiveBeta',
+           'TrainingDiverged', 'NaNGuard', 'save_traversal', 'TraversalImages', 'History', 'read_history',
+           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'beta_callbacks', 'train',
+           'resume_and_fit', 'load_run', 'compvae_train', 'read_image_files', 'compvae_view', 'plot_history',
+           'train_time', 'show_reconstructions']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
 def _act(): return nn.LeakyReLU(0.2)
@@ -260,13 +261,14 @@ def latent_explorer(model:BetaTCVAE, x:torch.Tensor, span:float=3.0, scale:int=4
     return box
 
 # %% ../nbs/01_betatcvae.ipynb #75195cc4
+adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))   # fastai `opt_func`
+
 def vae_learner(dls, model:BetaTCVAE, lr:float=1e-4, recon:str='bce', eps:float=1e-5, cbs=None, **kwargs) -> Learner:
     "A fastai `Learner` training `model` with `VAELoss` and Adam, reporting the loss parts as metrics."
     loss = VAELoss.for_model(model, recon, eps)
     metrics = [LossPart('recon'), LossPart('kl')] + ([LossPart('tc')] if model.kind == 'tcvae' else [])
     metrics.append(ScalarMetric('beta', lambda learn: float(learn.loss_func.beta)))
-    opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))
-    return Learner(dls, model, loss_func=loss, opt_func=opt, lr=lr, metrics=metrics, cbs=cbs, **kwargs)
+    return Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, metrics=metrics, cbs=cbs, **kwargs)
 
 # %% ../nbs/01_betatcvae.ipynb #3c96ed19
 class StepCounter(Callback):
@@ -462,14 +464,18 @@ def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True) 
            *beta_callbacks(config), History(run / 'history.csv'), Checkpoint(run / 'checkpoint.pt'), *(cbs or [])]
     if config.image_every: cbs.append(TraversalImages(fixed, run / 'images', config.image_every))
     learn = vae_learner(dls, model, config.lr, config.recon, config.eps, cbs=cbs)
+    return resume_and_fit(learn, run, config, progress)
+
+def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, **fit_kwargs) -> Learner:
+    "Resume `learn` from the run's checkpoint (if any), drop newer history rows, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
     if (run / 'checkpoint.pt').exists(): load_checkpoint(learn, run / 'checkpoint.pt')
     _trim_history(run / 'history.csv', learn.step)
     if learn.step >= config.steps: return learn
-    n_epochs = n_chunks(learn.step, config.steps, config.save_every)
-    if progress: learn.fit(n_epochs)
+    fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
+    if progress: fit()
     else:
-        with learn.no_bar(), learn.no_logging(): learn.fit(n_epochs)
+        with learn.no_bar(), learn.no_logging(): fit()
     return learn
 
 def load_run(run_dir, device=None):

@@ -8,7 +8,6 @@ Docs: https://compvae.github.io/compvae/compvae.html.md"""
 from __future__ import annotations
 import argparse, typing
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
@@ -17,13 +16,12 @@ from torch import nn
 from fastcore.basics import store_attr
 from fastai.learner import Learner
 from fastai.callback.core import Callback
-from fastai.optimizer import OptimWrapper
 from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
 from .core import Config, VAEConfig, atomic_write, default_device, set_seed, kl_normal, kl_gaussians, recon_loss, total_correlation
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices, to_rgb, overlay, _image_rows
 from .betatcvae import (BetaTCVAE, VAEOutput, VAELoss, LossPart, ScalarMetric, check_latent, StepCounter, StepChunks, ParamSchedule,
-                               NaNGuard, History, Checkpoint, save_checkpoint, read_checkpoint, load_checkpoint, load_run, save_traversal,
-                               traverse, n_chunks, _trim_history, _reconcile, train)
+                               NaNGuard, History, Checkpoint, read_checkpoint, load_run, save_traversal, adam_opt,
+                               traverse, resume_and_fit, _reconcile, train)
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
 from .mask import traversal_mask, resize_mask
 
@@ -187,8 +185,7 @@ def dual_metrics(loss:DualLoss, train_mask:bool=True) -> list:
 
 def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **kwargs) -> Learner:
     "A fastai `Learner` over both models: two parameter groups (mask, comp), the mask model frozen unless `model.train_mask`."
-    opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))
-    learn = Learner(dls, model, loss_func=loss, opt_func=opt, lr=lr, splitter=_groups, metrics=dual_metrics(loss, model.train_mask), cbs=cbs, **kwargs)
+    learn = Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, splitter=_groups, metrics=dual_metrics(loss, model.train_mask), cbs=cbs, **kwargs)
     if not model.train_mask: learn.freeze()
     if not model.train_comp:
         for p in model.comp.parameters(): p.requires_grad_(False)
@@ -276,29 +273,30 @@ class DualConfig(Config):
     def variant(self) -> str: return {(False, False): 'baseline', (True, False): 'masked input', (False, True): 'masked loss', (True, True): 'both'}[(self.mask_input, self.mask_loss)]
 
 # %% ../nbs/03_compvae.ipynb #c18feb22
+def _pretrained(config:DualConfig, part:str, source:str):
+    "The run folder and `VAEConfig` of the pretrained `part` ('mask' or 'comp') model, checked for size, channels and dataset."
+    run = Path(getattr(config, f'{part}_run'))
+    if not (run / 'config.json').exists(): raise FileNotFoundError(f"{part}_run={str(run)!r} is not a run folder: expected {run / 'config.json'} ({source})")
+    c, size = VAEConfig.load(run / 'config.json'), getattr(config, f'{part}_size')
+    if c.img_size != size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_size is {size}")
+    if c.channels != config.channels:
+        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels}-channel images, but the data has {config.channels}")
+    if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
+    return run, c
+
 def with_mask_run(config:DualConfig) -> DualConfig:
     "`config` with the mask model's settings read from `config.mask_run` (checked); unchanged without one."
     if config.mask_run is None: return config
-    run = Path(config.mask_run)
-    if not (run / 'config.json').exists(): raise FileNotFoundError(f"mask_run={str(run)!r} is not a run folder: expected {run / 'config.json'} (from compvae-train)")
-    mc = VAEConfig.load(run / 'config.json')
-    if mc.img_size != config.mask_size: raise ValueError(f"the mask model in {run} is {mc.img_size} px, but mask_size is {config.mask_size}")
-    if mc.channels != config.channels: raise ValueError(f"the mask model in {run} reads {mc.channels}-channel images, but the data has {config.channels}")
-    if mc.dataset != config.dataset: raise ValueError(f"the mask model in {run} was trained on {mc.dataset!r}, not {config.dataset!r}")
+    run, mc = _pretrained(config, 'mask', 'from compvae-train')
     if not 0 <= config.latent < mc.n_latents: raise ValueError(f"latent (the latent of focus) must be in 0..{mc.n_latents - 1} for the mask model in {run}, got {config.latent}")
     return config.replace(mask_latents=mc.n_latents, mask_kind=mc.kind, mask_beta=mc.beta)
 
 def with_comp_run(config:DualConfig) -> DualConfig:
     "`config` with the comp model's settings read from `config.comp_run` (checked); unchanged without one."
     if config.comp_run is None: return config
-    run = Path(config.comp_run)
-    if not (run / 'config.json').exists(): raise FileNotFoundError(f"comp_run={str(run)!r} is not a run folder: expected {run / 'config.json'} (the comp/ folder of a dual run)")
-    cc = VAEConfig.load(run / 'config.json')
-    if cc.img_size != config.comp_size: raise ValueError(f"the comp model in {run} is {cc.img_size} px, but comp_size is {config.comp_size}")
-    if cc.channels != config.channels: raise ValueError(f"the comp model in {run} makes {cc.channels}-channel images, but the data has {config.channels}")
+    run, cc = _pretrained(config, 'comp', 'the comp/ folder of a dual run')
     if (cc.in_channels or cc.channels) != config.channels + int(config.mask_input):
         raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} needs {config.channels + int(config.mask_input)}")
-    if cc.dataset != config.dataset: raise ValueError(f"the comp model in {run} was trained on {cc.dataset!r}, not {config.dataset!r}")
     return config.replace(comp_latents=cc.n_latents, comp_kind=cc.kind, comp_beta=cc.beta)
 
 def dual_model(config:DualConfig) -> DualVAE:
@@ -367,15 +365,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
         small, big = (dls.valid.images[:8].float().div(255).to(dls.device), dls.valid.big[:8].float().div(255).to(dls.device))
         cbs.append(DualTraversals(small, big, run, config.image_every, config.latent, **config.mask_options()))
     learn = dual_learner(dls, model, loss, config.lr, cbs=cbs)
-    learn.step, learn.run_dir, learn.config = 0, run, config
-    if (run / 'checkpoint.pt').exists(): load_checkpoint(learn, run / 'checkpoint.pt')
-    _trim_history(run / 'history.csv', learn.step)
-    if learn.step >= config.steps: return learn
-    fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), lr=[config.mask_lr, config.lr])
-    if progress: fit()
-    else:
-        with learn.no_bar(), learn.no_logging(): fit()
-    return learn
+    return resume_and_fit(learn, run, config, progress, lr=[config.mask_lr, config.lr])
 
 def load_dual(run_dir, device=None):
     "The config and the trained `DualVAE` (in evaluation mode) of a dual run folder."

@@ -177,8 +177,7 @@ def comp_base_config(cfg:JournalConfig, dataset:str, mask_run, latent:int) -> Du
 def _eval_sets(cfg:JournalConfig, dataset:str, comp_size:int):
     return load_images(dataset, cfg.n_eval, 64, seed=1), load_images(dataset, cfg.n_eval, comp_size, seed=1)
 
-def _scores(config:DualConfig, run, cfg:JournalConfig, device) -> dict:
-    _, model = load_dual(run, device)
+def _scores(config:DualConfig, model, run, cfg:JournalConfig) -> dict:
     small, big = _eval_sets(cfg, config.dataset, config.comp_size)
     return dual_scores(model, small, big, config.latent, **config.mask_options()) | {'run': str(run)}
 
@@ -189,8 +188,8 @@ def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|
     for name in (variants or VARIANTS):
         run = out / 'runs' / f"{dataset}-comp-{name.replace(' ', '-')}"
         train_dual(base.replace(**VARIANTS[name]), run, device, progress=False)
-        res[name] = _scores(base.replace(**VARIANTS[name]), run, cfg, device)
         models[name] = load_dual(run, device)[1]
+        res[name] = _scores(base.replace(**VARIANTS[name]), models[name], run, cfg)
     small, big = _eval_sets(cfg, dataset, cfg.comp_size)
     idx = torch.arange(8)
     fig = show_dual_reconstructions(models, small.float(idx), big.float(idx), latent, base.mask_options(), title=f'{dataset}: comp model variants ({cfg.comp_size} px), mask of z{latent}')
@@ -211,7 +210,7 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
     for name, c in runs.items():
         run = out / 'runs' / f"{dataset}-cond-{'-'.join(name.replace(',', '').split()[:3])}"
         train_dual(c, run, device, progress=False)
-        s = _scores(c, run, cfg, device)
+        s = _scores(c, load_dual(run, device)[1], run, cfg)
         res[name] = {k: s[k] for k in ('focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info', 'info_focus', 'info_others', 'run')}
     return res
 
