@@ -1,6 +1,5 @@
 "Shared helpers for the benchmarks: timing by the minimum of repeats, and a plain training step."
 import time, warnings
-import torch
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')
 
 def min_time(fn, repeats:int=5, warmup:int=1) -> float:

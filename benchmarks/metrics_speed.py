@@ -40,7 +40,7 @@ def main():
             'Gaussian TC': lambda: gaussian_total_correlation(codes),
             'DCI, random forest (fast)': lambda: dci(codes, factors, n_tr, n_te, importance='rf')['dci_disentanglement']}
     if not a.skip_gbt: jobs['DCI, gradient boosting (default)'] = lambda: dci(codes, factors, n_tr, n_te, importance='gbt')['dci_disentanglement']
-    rows, dci_scores = [], {}
+    rows = []
     for name, fn in jobs.items():
         t0 = time.perf_counter(); v = fn(); t = time.perf_counter() - t0
         rows.append([name, f'{t:.2f}', f'{v:.3f}'])

@@ -18,7 +18,8 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 from _util import min_time, plain_step, table
 from compvae.data import Faces, render_images, image_dls
-from compvae.betatcvae import BetaTCVAE, VAELoss, vae_learner, StepCounter, StepChunks, NaNGuard
+from compvae.betatcvae import BetaTCVAE, VAELoss, vae_learner
+from compvae.learner import StepCounter, StepChunks, NaNGuard
 from fastai.callback.core import Callback
 
 def matmul_gflops(n=2048, repeats=5):

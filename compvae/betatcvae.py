@@ -1,4 +1,4 @@
-"""A beta-TCVAE (SPEC.md section 2-4) trained with a fastai Learner: KL schedules, checkpointed and exactly resumable runs, traversals, and the command-line tools to train and view it.
+"""A beta-TCVAE (Chen et al. 2018) at 64, 128 or 256 px, its loss, traversals, and the command-line tools to train and view it; trained by the run framework of `00c_learner`.
 
 Docs: https://compvae.github.io/compvae/betatcvae.html.md"""
 
@@ -6,35 +6,30 @@ Docs: https://compvae.github.io/compvae/betatcvae.html.md"""
 
 # %% ../nbs/01_betatcvae.ipynb #fd736740
 from __future__ import annotations
-import csv, json, math, random, shutil, time, warnings
-from functools import partial
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
 import torch
 from torch import nn
-import torch.nn.functional as F
 from fastcore.basics import store_attr
 from fastcore.script import call_parse
-from .core import (VAEConfig, atomic_write, default_device, set_seed, recon_loss, kl_normal,
-                          reparameterize, total_correlation)
-from .data import get_dls, load_images, to_rgb, ImageDL, _image_rows
+from .core import VAEConfig, set_seed, recon_loss, kl_normal, reparameterize, total_correlation
+from .data import get_dls, load_images
+from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
+from .learner import (adam_opt, LossPart, ParamSchedule, prepare_run, run_callbacks, resume_and_fit, load_model)
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from fastai.learner import Learner, Metric
-    from fastai.callback.core import Callback, CancelFitException
-    from fastai.callback.schedule import SchedLin, SchedCos, SchedNo, SchedExp, combine_scheds
-    from fastai.optimizer import OptimWrapper
+    from fastai.learner import Learner
+    from fastai.metrics import ValueMetric
+    from fastai.callback.core import Callback
+    from fastai.callback.schedule import SchedLin, SchedCos
 
 # %% auto #0
-__all__ = ['KINDS', 'adam_opt', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE',
-           'VAELoss', 'LossPart', 'ScalarMetric', 'check_latent', 'decode_batched', 'traverse', 'latent_kl',
-           'show_traversal', 'to_uint8', 'png_bytes', 'traversal_frames', 'save_gif', 'latent_explorer', 'vae_learner',
-           'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'AdaptiveBeta',
-           'TrainingDiverged', 'NaNGuard', 'save_traversal', 'TraversalImages', 'History', 'read_history',
-           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'beta_callbacks', 'train',
-           'resume_and_fit', 'load_run', 'compvae_train', 'read_image_files', 'compvae_view', 'plot_history',
-           'train_time', 'show_reconstructions']
+__all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE', 'VAELoss',
+           'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal', 'traversal_frames',
+           'latent_explorer', 'vae_learner', 'AdaptiveBeta', 'save_traversal', 'TraversalImages', 'beta_callbacks',
+           'train', 'load_run', 'compvae_train', 'read_image_files', 'compvae_view']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
 def _act(): return nn.LeakyReLU(0.2)
@@ -128,49 +123,33 @@ class VAELoss:
     "fastai loss: mean over the batch of reconstruction + regulariser, with its parts kept for logging."
     def __init__(self, kind:str='tcvae', beta:float=6.0, recon:str='bce', eps:float=1e-5):
         if kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-        store_attr('kind,beta,recon,eps')
-        self.weight, self.parts = None, {}
+        store_attr('kind,beta,recon,eps'); self.parts = {}
 
-    def regulariser(self, mu, logvar, z):
-        "Per-sample regulariser `[B]` and its parts (KL summed over latents, TC)."
-        kl = kl_normal(mu, logvar).sum(1)
+    def regulariser(self, out:VAEOutput, focus:int|None=None, gamma:float=0., cond:torch.Tensor|None=None):
+        "Per-sample regulariser `[B]` and its parts (KL summed over latents, TC); with `gamma`, latent `focus`'s KL weighted by 1 - gamma, plus gamma `cond`."
+        kl = kl_normal(out.mu, out.logvar)
+        if gamma:
+            w = torch.ones(kl.shape[1], device=kl.device, dtype=kl.dtype); w[focus] = 1 - gamma
+            kl_w = (kl * w).sum(1) + gamma * cond
+        else: kl_w = kl.sum(1)
         if self.kind == 'tcvae':
-            tc = total_correlation(z, mu, logvar)
-            return kl + (self.beta - 1) * tc, kl, tc
-        return (self.beta if self.kind == 'beta' else 1.0) * kl, kl, None
+            tc = total_correlation(out.z, out.mu, out.logvar)
+            return kl_w + (self.beta - 1) * tc, kl.sum(1), tc
+        return (self.beta if self.kind == 'beta' else 1.0) * kl_w, kl.sum(1), None
+
+    def terms(self, out:VAEOutput, target:torch.Tensor, mask:torch.Tensor|None=None, **conditioning):
+        "Per-sample reconstruction (weighted by `mask`) and regulariser `[B]`, and the parts `{recon, kl, tc}`."
+        rec = recon_loss(out.recon, target, self.recon, mask=mask, eps=self.eps)
+        reg, kl, tc = self.regulariser(out, **conditioning)
+        return rec, reg, {'recon': rec, 'kl': kl, 'tc': tc}
 
     def __call__(self, out:VAEOutput, target:torch.Tensor) -> torch.Tensor:
-        rec = recon_loss(out.recon, target, self.recon, mask=self.weight, eps=self.eps)
-        reg, kl, tc = self.regulariser(out.mu, out.logvar, out.z)
-        self.parts = {'recon': rec.detach().mean(), 'kl': kl.detach().mean()}
-        if tc is not None: self.parts['tc'] = tc.detach().mean()
+        rec, reg, parts = self.terms(out, target)
+        self.parts = {k: v.detach().mean() for k, v in parts.items() if v is not None}
         return (rec + reg).mean()
 
     @classmethod
     def for_model(cls, model:BetaTCVAE, recon:str='bce', eps:float=1e-5): return cls(model.kind, model.beta, recon, eps)
-
-# %% ../nbs/01_betatcvae.ipynb #6ec05a9b
-class LossPart(Metric):
-    "The validation-set mean of one part (`recon`, `kl`, `tc`, ...) of the loss."
-    def __init__(self, part:str): self.part = part
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        v = learn.loss_func.parts.get(self.part)
-        if v is not None: bs = len(learn.yb[0]); self.total += v * bs; self.count += bs
-    @property
-    def value(self): return self.total / self.count if self.count else float('nan')
-    @property
-    def name(self): return self.part
-
-class ScalarMetric(Metric):
-    "A number read off the Learner when the epoch ends, e.g. the current beta or step."
-    def __init__(self, name:str, fn): self._name, self.fn = name, fn
-    def reset(self): pass
-    def accumulate(self, learn): self.learn = learn
-    @property
-    def value(self): return self.fn(self.learn)
-    @property
-    def name(self): return self._name
 
 # %% ../nbs/01_betatcvae.ipynb #e657e3d5
 def check_latent(model:BetaTCVAE, latent):
@@ -214,19 +193,7 @@ def show_traversal(model:BetaTCVAE, x:torch.Tensor, latent=None, values=None, re
     kl = latent_kl(model, x)
     rows = [to_rgb(torch.cat([x.cpu(), t])) for t in tr]
     labels = [f'z{l}  KL {kl[l]:.2f}' for l in idx]
-    return _image_rows(rows, labels, tr.shape[1] + 1, fname, title=title or f"input, then {'mean + ' if relative else ''}v for v in {tr.shape[1]} steps")
-
-def to_uint8(img:torch.Tensor) -> np.ndarray:
-    "A float image `[C, H, W]` in [0, 1] as an H x W x C uint8 array."
-    return (img.detach().cpu().permute(1, 2, 0).clamp(0, 1) * 255).round().byte().numpy()
-
-def png_bytes(img:torch.Tensor, scale:int=1) -> bytes:
-    "A float image `[C, H, W]` as PNG bytes, enlarged `scale` times (nearest), for image widgets."
-    import io
-    from PIL import Image
-    arr = to_uint8(img)
-    buf = io.BytesIO(); Image.fromarray(arr).resize((arr.shape[1] * scale, arr.shape[0] * scale), Image.NEAREST).save(buf, 'png')
-    return buf.getvalue()
+    return image_grid(rows, labels, tr.shape[1] + 1, fname, title=title or f"input, then {'mean + ' if relative else ''}v for v in {tr.shape[1]} steps")
 
 def traversal_frames(model:BetaTCVAE, x:torch.Tensor, values=None, relative:bool=True) -> list:
     "One uint8 HxWx3 frame per traversal step: rows are latents, columns images."
@@ -235,15 +202,6 @@ def traversal_frames(model:BetaTCVAE, x:torch.Tensor, values=None, relative:bool
     B, L, T = tr.shape[:3]
     frames = [make_grid(to_rgb(tr[:, :, t].transpose(0, 1).reshape(L * B, *tr.shape[3:])), nrow=B, padding=2, pad_value=1) for t in range(T)]
     return [to_uint8(f) for f in frames]
-
-def save_gif(frames:list, fname, duration:int=120):
-    "Save frames as a looping GIF that plays forward, then back."
-    from PIL import Image
-    seq = frames + frames[-2:0:-1]
-    imgs = [Image.fromarray(f) for f in seq]
-    Path(fname).parent.mkdir(parents=True, exist_ok=True)
-    imgs[0].save(fname, save_all=True, append_images=imgs[1:], duration=duration, loop=0)
-    return Path(fname)
 
 # %% ../nbs/01_betatcvae.ipynb #8ac03c11
 def latent_explorer(model:BetaTCVAE, x:torch.Tensor, span:float=3.0, scale:int=4):
@@ -261,63 +219,25 @@ def latent_explorer(model:BetaTCVAE, x:torch.Tensor, span:float=3.0, scale:int=4
     return box
 
 # %% ../nbs/01_betatcvae.ipynb #75195cc4
-adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))   # fastai `opt_func`
-
 def vae_learner(dls, model:BetaTCVAE, lr:float=1e-4, recon:str='bce', eps:float=1e-5, cbs=None, **kwargs) -> Learner:
-    "A fastai `Learner` training `model` with `VAELoss` and Adam, reporting the loss parts as metrics."
+    "A fastai `Learner` training `model` with `VAELoss` and Adam, reporting the loss parts and beta as metrics."
     loss = VAELoss.for_model(model, recon, eps)
     metrics = [LossPart('recon'), LossPart('kl')] + ([LossPart('tc')] if model.kind == 'tcvae' else [])
-    metrics.append(ScalarMetric('beta', lambda learn: float(learn.loss_func.beta)))
+    metrics.append(ValueMetric(lambda: float(loss.beta), 'beta'))
     return Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, metrics=metrics, cbs=cbs, **kwargs)
-
-# %% ../nbs/01_betatcvae.ipynb #3c96ed19
-class StepCounter(Callback):
-    "Keep the run's global optimiser step in `learn.step`."
-    order = -5
-    def __init__(self, start:int=0): self.start = start
-    def before_fit(self): self.learn.step = getattr(self.learn, 'step', self.start)
-    def after_step(self): self.learn.step += 1
-
-def next_chunk_end(step:int, total:int, every:int) -> int:
-    "Where the epoch that starts at `step` ends: the next multiple of `every`, or `total` if that comes first."
-    return min(every * (step // every + 1), total)
-
-def n_chunks(step:int, total:int, every:int) -> int:
-    "How many epochs a run from `step` to `total` takes."
-    n = 0
-    while step < total: step, n = next_chunk_end(step, total, every), n + 1
-    return n
-
-class StepChunks(Callback):
-    "Train to `total` steps in epochs that end at multiples of `every`."
-    order = -4
-    def __init__(self, total:int, every:int): store_attr()
-    def before_epoch(self):
-        if self.learn.step >= self.total: raise CancelFitException()
-        self.dls.train.n_batches = next_chunk_end(self.learn.step, self.total, self.every) - self.learn.step
-
-# %% ../nbs/01_betatcvae.ipynb #57de8cda
-class ParamSchedule(Callback):
-    "Set `learn.loss_func.<attr>` before each training batch to `sched(min(step / steps, 1))`."
-    order = -3
-    def __init__(self, attr:str, sched, steps:int): store_attr()
-    def value(self, step:int) -> float: return float(self.sched(min(step / self.steps, 1.0)))
-    def before_fit(self): setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
-    def before_batch(self):
-        if self.training: setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
 
 # %% ../nbs/01_betatcvae.ipynb #30cf70c7
 class AdaptiveBeta(Callback):
     "Anneal `learn.loss_func.beta` from `start` to `end` over `anneal_steps`, holding `wait_steps` each time a new latent turns active."
     order = -3
     def __init__(self, start:float, end:float, anneal_steps:int, wait_steps:int=1000, threshold:float=0.5):
-        store_attr(); self.progress, self.hold_until, self.n_active = 0, 0, 0
+        store_attr(); self.annealed, self.hold_until, self.n_active = 0, 0, 0
     @property
-    def beta(self) -> float: return self.start + (self.end - self.start) * min(self.progress / self.anneal_steps, 1.0)
+    def beta(self) -> float: return self.start + (self.end - self.start) * min(self.annealed / self.anneal_steps, 1.0)
     def update(self, step:int, n_active:int):
         "Advance the schedule by one step at which `n_active` latents were active."
         if n_active > self.n_active: self.n_active, self.hold_until = n_active, step + self.wait_steps
-        if step >= self.hold_until: self.progress += 1
+        if step >= self.hold_until: self.annealed += 1
     def before_fit(self): self.learn.loss_func.beta = self.beta
     def before_batch(self):
         if self.training: self.learn.loss_func.beta = self.beta
@@ -325,20 +245,8 @@ class AdaptiveBeta(Callback):
         if not self.training: return
         with torch.no_grad(): kl = kl_normal(self.pred.mu, self.pred.logvar).mean(0)
         self.update(self.learn.step, int((kl > self.threshold).sum()))
-    def state_dict(self): return {'progress': self.progress, 'hold_until': self.hold_until, 'n_active': self.n_active}
-    def load_state_dict(self, d): self.progress, self.hold_until, self.n_active = d['progress'], d['hold_until'], d['n_active']
-
-# %% ../nbs/01_betatcvae.ipynb #560a2c32
-class TrainingDiverged(RuntimeError): pass
-
-class NaNGuard(Callback):
-    "Stop with a clear error as soon as the training loss is not finite."
-    order = 5
-    def __init__(self, where:str=''): self.where = where
-    def after_loss(self):
-        if self.training and not torch.isfinite(self.learn.loss_grad):
-            raise TrainingDiverged(f"the loss became {self.learn.loss_grad.item()} at step {self.learn.step}; training stopped. "
-                                   f"{self.where}Lower the learning rate or beta, or check the data.")
+    def state_dict(self): return {'annealed': self.annealed, 'hold_until': self.hold_until, 'n_active': self.n_active}
+    def load_state_dict(self, d): self.annealed, self.hold_until, self.n_active = d['annealed'], d['hold_until'], d['n_active']
 
 # %% ../nbs/01_betatcvae.ipynb #1134d0d0
 def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=None):
@@ -357,84 +265,6 @@ class TraversalImages(Callback):
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 
-# %% ../nbs/01_betatcvae.ipynb #d9cbd836
-class History(Callback):
-    "Append a row per epoch (step, losses, metrics) to a CSV file."
-    order = 55
-    def __init__(self, fname): self.fname = Path(fname)
-    def before_fit(self):
-        self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
-        self.old_logger, self.learn.logger = self.learn.logger, self._log
-    def _log(self, log):
-        row = dict(zip(self.recorder.metric_names, log))
-        new = not self.fname.exists()
-        with open(self.fname, 'a', newline='') as f:
-            w = csv.writer(f)
-            if new: w.writerow(self.names)
-            w.writerow([self.learn.step] + [row.get(n, '') for n in self.names[1:]])
-        self.old_logger(log)
-    def after_fit(self): self.learn.logger = self.old_logger
-
-def read_history(fname) -> list:
-    "Rows of a run's `history.csv` as dicts of floats."
-    with open(fname) as f: return [{k: float(v) if v not in ('', None) else float('nan') for k, v in r.items() if k != 'time'} | {'time': r.get('time')} for r in csv.DictReader(f)]
-
-def _trim_history(fname, step:int):
-    "Drop rows newer than `step` (written after the checkpoint a run resumes from)."
-    fname = Path(fname)
-    if not fname.exists(): return
-    with open(fname) as f: rows = list(csv.reader(f))
-    keep = rows[:1] + [r for r in rows[1:] if int(float(r[0])) <= step]
-    if len(keep) < len(rows): atomic_write(fname, lambda f: csv.writer(f).writerows(keep))
-
-# %% ../nbs/01_betatcvae.ipynb #c5676458
-def _rng_state() -> dict:
-    np_state = np.random.get_state()
-    return {'python': random.getstate(), 'numpy': [np_state[0], np_state[1].tolist(), *np_state[2:]],
-            'torch': torch.get_rng_state(), 'cuda': torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []}
-
-def _set_rng_state(d:dict):
-    v, state, gauss = d['python']; random.setstate((v, tuple(state), gauss))
-    n = d['numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), *n[2:]))
-    torch.set_rng_state(d['torch'])
-    if d['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(d['cuda'])
-
-def _stateful_cbs(learn): return {type(cb).__name__: cb for cb in learn.cbs if hasattr(cb, 'state_dict')}
-
-def save_checkpoint(learn:Learner, fname):
-    "Write everything needed to resume `learn` exactly to `fname`, atomically."
-    state = {'step': learn.step, 'model': learn.model.state_dict(), 'opt': learn.opt.state_dict(), 'rng': _rng_state(),
-             'data': learn.dls.train.state_dict(), 'loss': {'beta': float(learn.loss_func.beta)},
-             'callbacks': {k: cb.state_dict() for k, cb in _stateful_cbs(learn).items()}}
-    return atomic_write(fname, lambda f: torch.save(state, f), mode='wb')
-
-def read_checkpoint(fname) -> dict:
-    "A checkpoint's contents, or an error that names the file if it is missing or corrupt."
-    fname = Path(fname)
-    if not fname.exists(): raise FileNotFoundError(f"No checkpoint at {fname}")
-    try: return torch.load(fname, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"Checkpoint {fname} is corrupt or not a compvae checkpoint ({type(e).__name__}: {e})") from e
-
-def load_checkpoint(learn:Learner, fname):
-    "Restore `learn` (weights, optimiser, step, generators, data stream, callbacks) from a checkpoint."
-    d = read_checkpoint(fname)
-    learn.model.load_state_dict(d['model'])
-    if learn.opt is None: learn.create_opt()
-    learn.opt.load_state_dict(d['opt'])
-    learn.step = d['step']; learn.loss_func.beta = d['loss']['beta']
-    learn.dls.train.load_state_dict(d['data'])
-    for k, cb in _stateful_cbs(learn).items():
-        if k in d['callbacks']: cb.load_state_dict(d['callbacks'][k])
-    _set_rng_state(d['rng'])
-    return learn
-
-# %% ../nbs/01_betatcvae.ipynb #5e2d1d92
-class Checkpoint(Callback):
-    "Save a checkpoint at the end of every epoch (chunk of steps)."
-    order = 65
-    def __init__(self, fname): self.fname = fname
-    def after_epoch(self): save_checkpoint(self.learn, self.fname)
-
 # %% ../nbs/01_betatcvae.ipynb #8f042137
 def beta_callbacks(c:VAEConfig) -> list:
     "The callback that schedules beta as `c` asks (none for a constant beta)."
@@ -443,49 +273,21 @@ def beta_callbacks(c:VAEConfig) -> list:
     sched = (SchedLin if c.beta_schedule == 'linear' else SchedCos)(c.beta_start, c.beta)
     return [ParamSchedule('beta', sched, c.anneal_steps)]
 
-def _reconcile(config, run:Path):
-    "The config to run in `run`: `config`, checked against the folder's own (only `steps` may differ)."
-    if not (run / 'config.json').exists(): return config
-    old = type(config).load(run / 'config.json')
-    diff = {k: (v, getattr(config, k)) for k, v in old.to_dict().items() if k not in ('steps',) and getattr(config, k) != v}
-    if diff: raise ValueError(f"{run} holds a run with a different config ({', '.join(f'{k}: {a!r} there, {b!r} here' for k, (a, b) in diff.items())}); "
-                              "use a new run folder, or the same settings to resume")
-    return config
-
 def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True) -> Learner:
     "Train (or resume, or extend) the run `config` describes in `run_dir`; returns the Learner."
-    run = Path(run_dir); config = _reconcile(config, run)
-    run.mkdir(parents=True, exist_ok=True); config.save(run / 'config.json')
+    run = prepare_run(config, run_dir)
     set_seed(config.seed)
     dls = get_dls(config, device, stream=True)
     model = BetaTCVAE.from_config(config)
     fixed = dls.valid.images[:8].float().div(255).to(dls.device)
-    cbs = [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(f"The last good checkpoint is kept in {run}. "),
-           *beta_callbacks(config), History(run / 'history.csv'), Checkpoint(run / 'checkpoint.pt'), *(cbs or [])]
+    cbs = run_callbacks(config, run, *beta_callbacks(config)) + list(cbs or [])
     if config.image_every: cbs.append(TraversalImages(fixed, run / 'images', config.image_every))
     learn = vae_learner(dls, model, config.lr, config.recon, config.eps, cbs=cbs)
     return resume_and_fit(learn, run, config, progress)
 
-def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, **fit_kwargs) -> Learner:
-    "Resume `learn` from the run's checkpoint (if any), drop newer history rows, and train on to `config.steps` in chunks."
-    learn.step, learn.run_dir, learn.config = 0, run, config
-    if (run / 'checkpoint.pt').exists(): load_checkpoint(learn, run / 'checkpoint.pt')
-    _trim_history(run / 'history.csv', learn.step)
-    if learn.step >= config.steps: return learn
-    fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
-    if progress: fit()
-    else:
-        with learn.no_bar(), learn.no_logging(): fit()
-    return learn
-
 def load_run(run_dir, device=None):
     "The config and the trained model (in evaluation mode) of a run folder."
-    run = Path(run_dir)
-    if not (run / 'config.json').exists(): raise FileNotFoundError(f"{run} is not a run folder: expected {run / 'config.json'} and {run / 'checkpoint.pt'}")
-    config = VAEConfig.load(run / 'config.json')
-    model = BetaTCVAE.from_config(config)
-    model.load_state_dict(read_checkpoint(run / 'checkpoint.pt')['model'])
-    return config, model.to(default_device() if device is None else device).eval()
+    return load_model(run_dir, VAEConfig, BetaTCVAE.from_config, device)
 
 # %% ../nbs/01_betatcvae.ipynb #28620a1e
 def _channels_of(dataset:str) -> int: return 1 if dataset in ('sprites', 'dsprites') else 3
@@ -550,32 +352,7 @@ def compvae_view(
     if images:
         xi = read_image_files(images, config.img_size, config.channels)
         with torch.no_grad(): rec = model(xi).recon
-        plt.close(_image_rows([to_rgb(xi), to_rgb(rec)], ['input', 'reconstruction'], len(xi), out / 'reconstructions.png'))
+        plt.close(image_grid([to_rgb(xi), to_rgb(rec)], ['input', 'reconstruction'], len(xi), out / 'reconstructions.png'))
         written.append(out / 'reconstructions.png')
     for w in written: print(f'wrote {w}')
     return written
-
-# %% ../nbs/01_betatcvae.ipynb #09024446
-def plot_history(run_dir, fname=None, title=None):
-    "Loss curves of a run: reconstruction, KL, TC and beta against the step."
-    import matplotlib.pyplot as plt
-    h = read_history(Path(run_dir) / 'history.csv')
-    step = [r['step'] for r in h]
-    keys = [k for k in ('valid_loss', 'recon', 'kl', 'tc', 'beta') if k in h[0]]
-    fig, axs = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 2.6))
-    for ax, k in zip(axs, keys):
-        ax.plot(step, [r[k] for r in h], marker='.'); ax.set_title(k); ax.set_xlabel('step')
-    if title: fig.suptitle(title)
-    fig.tight_layout()
-    if fname: fig.savefig(fname, dpi=100, bbox_inches='tight')
-    return fig
-
-def train_time(run_dir) -> float:
-    "Seconds a run has spent training and validating, summed over its history."
-    mmss = lambda t: sum(int(v) * 60**i for i, v in enumerate(reversed(t.split(':'))))
-    return sum(mmss(r['time']) for r in read_history(Path(run_dir) / 'history.csv'))
-
-def show_reconstructions(model:BetaTCVAE, x:torch.Tensor, fname=None, title=None):
-    "Inputs and their reconstructions (from the posterior means)."
-    with torch.no_grad(): rec = model.eval()(x.to(next(model.parameters()).device)).recon.cpu()
-    return _image_rows([to_rgb(x.cpu()), to_rgb(rec)], ['input', 'reconstruction'], len(x), fname, title=title)

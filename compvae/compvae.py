@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/compvae.html.md"""
 
 # %% ../nbs/03_compvae.ipynb #634132c4
 from __future__ import annotations
-import argparse, typing
+import argparse, typing, warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -14,23 +14,26 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import store_attr
-from fastai.learner import Learner
-from fastai.callback.core import Callback
-from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
-from .core import Config, VAEConfig, atomic_write, default_device, set_seed, kl_normal, kl_gaussians, recon_loss, total_correlation
-from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices, to_rgb, overlay, _image_rows
-from .betatcvae import (BetaTCVAE, VAEOutput, VAELoss, LossPart, ScalarMetric, check_latent, StepCounter, StepChunks, ParamSchedule,
-                               NaNGuard, History, Checkpoint, read_checkpoint, load_run, save_traversal, adam_opt,
-                               traverse, resume_and_fit, _reconcile, train)
+from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians
+from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
+from .images import to_rgb, overlay, image_grid
+from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, prepare_run, run_callbacks,
+                             resume_and_fit, load_model)
+from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
 from .mask import traversal_mask, resize_mask
+with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
+    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+    from fastai.learner import Learner
+    from fastai.metrics import ValueMetric
+    from fastai.callback.core import Callback
+    from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
 
 # %% auto #0
 __all__ = ['PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker', 'conditioning_kl',
-           'conditioned_regulariser', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'dual_learner', 'DualConfig',
-           'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls', 'save_model', 'DualCheckpoint',
-           'DualTraversals', 'train_dual', 'load_dual', 'compvae_dual', 'dual_codes', 'dual_scores',
-           'show_dual_reconstructions', 'show_comp_traversal']
+           'DualLoss', 'gamma_schedule', 'dual_metrics', 'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run',
+           'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'train_dual', 'load_dual',
+           'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -127,19 +130,9 @@ def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, log
     "Per sample `[B]`: the mean over the comp latents l of KL(N(mu_f, s_f) || N(mu^c_l, s^c_l)); the comp statistics are held constant."
     return kl_gaussians(mu[:, latent, None], logvar[:, latent, None], mu_c.detach(), logvar_c.detach()).mean(1)
 
-def conditioned_regulariser(out:VAEOutput, kind:str, beta:float, latent:int, gamma:float=0., cond:torch.Tensor|None=None):
-    "The mask model's per-sample regulariser `[B]` with the latent of focus conditioned, and its parts (KL summed over latents, TC)."
-    kl = kl_normal(out.mu, out.logvar)
-    w = torch.ones(kl.shape[1], device=kl.device, dtype=kl.dtype); w[latent] = 1 - gamma
-    kl_w = (kl * w).sum(1) + (gamma * cond if cond is not None and gamma else 0)
-    if kind == 'tcvae':
-        tc = total_correlation(out.z, out.mu, out.logvar)
-        return kl_w + (beta - 1) * tc, kl.sum(1), tc
-    return (beta if kind == 'beta' else 1.0) * kl_w, kl.sum(1), None
-
 # %% ../nbs/03_compvae.ipynb #c2bc2357
 class DualLoss:
-    "The comp model's loss (masked when `masked`) plus the mask model's with the conditioning term; parts kept for logging."
+    "The comp model's `VAELoss` (masked when `masked`) plus the mask model's, conditioned on the comp model; parts kept for logging."
     def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, latent:int, masked:bool=False, condition:bool=True, gamma:float=0.):
         store_attr(); self.parts = {}
     @property
@@ -149,17 +142,13 @@ class DualLoss:
 
     def __call__(self, out:DualOutput, y_small:torch.Tensor, y_big:torch.Tensor) -> torch.Tensor:
         if self.masked and out.m is None: raise ValueError("a masked loss needs the mask: train with a `MaskMaker` callback")
-        cv = self.comp_vae
-        rec = recon_loss(out.comp.recon, y_big, cv.recon, mask=out.m if self.masked else None, eps=cv.eps)
-        reg, kl, tc = cv.regulariser(out.comp.mu, out.comp.logvar, out.comp.z)
-        total, parts = rec + reg, {'comp_recon': rec, 'comp_kl': kl, 'comp_tc': tc}
+        rec, reg, cp = self.comp_vae.terms(out.comp, y_big, mask=out.m if self.masked else None)
+        total, parts = rec + reg, {f'comp_{k}': v for k, v in cp.items()}
         if out.mask is not None:
-            mv = self.mask_vae
-            rec_m = recon_loss(out.mask.recon, y_small, mv.recon, eps=mv.eps)
             cond = conditioning_kl(out.mask.mu, out.mask.logvar, out.comp.mu, out.comp.logvar, self.latent) if self.condition else None
-            reg_m, kl_m, tc_m = conditioned_regulariser(out.mask, mv.kind, mv.beta, self.latent, self.gamma if self.condition else 0., cond)
+            rec_m, reg_m, mp = self.mask_vae.terms(out.mask, y_small, focus=self.latent, gamma=self.gamma if self.condition else 0., cond=cond)
             total = total + rec_m + reg_m
-            parts |= {'mask_recon': rec_m, 'mask_kl': kl_m, 'mask_tc': tc_m, 'cond': cond}
+            parts |= {f'mask_{k}': v for k, v in mp.items()} | {'cond': cond}
         self.parts = {k: v.detach().mean() for k, v in parts.items() if v is not None}
         return total.mean()
 
@@ -180,7 +169,7 @@ def dual_metrics(loss:DualLoss, train_mask:bool=True) -> list:
     names = ['comp_recon', 'comp_kl'] + (['comp_tc'] if loss.comp_vae.kind == 'tcvae' else [])
     if train_mask: names += ['mask_recon', 'mask_kl'] + (['mask_tc'] if loss.mask_vae.kind == 'tcvae' else []) + (['cond'] if loss.condition else [])
     metrics = [LossPart(n) for n in names]
-    if train_mask: metrics += [ScalarMetric('beta', lambda learn: float(learn.loss_func.beta)), ScalarMetric('gamma', lambda learn: float(learn.loss_func.gamma))]
+    if train_mask: metrics += [ValueMetric(lambda: float(loss.beta), 'beta'), ValueMetric(lambda: float(loss.gamma), 'gamma')]
     return metrics
 
 def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **kwargs) -> Learner:
@@ -320,10 +309,6 @@ def dual_dls(config:DualConfig, device=None, stream:bool=False) -> DataLoaders:
     return pair_dls(small, big, config.valid_pct, config.batch_size, config.seed, device, stream)
 
 # %% ../nbs/03_compvae.ipynb #79766fe1
-def save_model(model:BetaTCVAE, fname, step:int):
-    "Write a model's weights (and the step) atomically, as `load_run` reads them."
-    return atomic_write(fname, lambda f: torch.save({'model': model.state_dict(), 'step': step}, f), mode='wb')
-
 class DualCheckpoint(Checkpoint):
     "After every chunk of steps: the full checkpoint, then each model's weights in its own run folder."
     def __init__(self, run): self.run = Path(run); super().__init__(self.run / 'checkpoint.pt')
@@ -349,18 +334,17 @@ class DualTraversals(Callback):
 # %% ../nbs/03_compvae.ipynb #e209e918
 def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True) -> Learner:
     "Train (or resume, or extend) the dual run `config` describes in `run_dir`; returns the Learner."
-    run = Path(run_dir); config = _reconcile(with_comp_run(with_mask_run(config)), run)
-    run.mkdir(parents=True, exist_ok=True); config.save(run / 'config.json')
+    config = with_comp_run(with_mask_run(config))
+    run = prepare_run(config, run_dir)
     for folder, c in (('mask', config.mask_config()), ('comp', config.comp_config())):
         (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
     set_seed(config.seed)
     dls = dual_dls(config, device, stream=True)
     model, loss = dual_model(config), dual_loss(config)
     trains_mask = not config.freeze_mask
-    cbs = [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(f"The last good checkpoint is kept in {run}. "),
-           *([MaskMaker(config.latent, **config.mask_options())] if config.needs_mask else []),
-           *([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else []),
-           History(run / 'history.csv'), DualCheckpoint(run), *(cbs or [])]
+    middle = ([MaskMaker(config.latent, **config.mask_options())] if config.needs_mask else []) + \
+             ([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else [])
+    cbs = run_callbacks(config, run, *middle, checkpoint=DualCheckpoint(run)) + list(cbs or [])
     if config.image_every:
         small, big = (dls.valid.images[:8].float().div(255).to(dls.device), dls.valid.big[:8].float().div(255).to(dls.device))
         cbs.append(DualTraversals(small, big, run, config.image_every, config.latent, **config.mask_options()))
@@ -369,12 +353,8 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
 
 def load_dual(run_dir, device=None):
     "The config and the trained `DualVAE` (in evaluation mode) of a dual run folder."
-    run = Path(run_dir)
-    if not (run / 'config.json').exists(): raise FileNotFoundError(f"{run} is not a dual run folder: expected {run / 'config.json'} and {run / 'checkpoint.pt'}")
-    config = DualConfig.load(run / 'config.json')
-    model = dual_model(config.replace(mask_run=None, comp_run=None))          # the weights come from this run, not the pretrained ones
-    model.load_state_dict(read_checkpoint(run / 'checkpoint.pt')['model'])
-    return config, model.to(default_device() if device is None else device).eval()
+    # the weights come from this run, not from the pretrained runs the config names
+    return load_model(run_dir, DualConfig, lambda c: dual_model(c.replace(mask_run=None, comp_run=None)), device, what='dual run')
 
 # %% ../nbs/03_compvae.ipynb #556acdf8
 _HELP = {'mask_run': 'a pretrained mask model run folder (compvae-train)', 'latent': 'the latent of focus', 'freeze_mask': 'keep the mask model as it is',
@@ -469,7 +449,7 @@ def show_dual_reconstructions(models:dict, small:torch.Tensor, big:torch.Tensor,
     for name, model in models.items():
         x, _ = _comp_batch(model, small, big, latent, mask_options)
         rows.append(to_rgb(model.comp.eval()(x).recon.cpu())); labels.append(name)
-    return _image_rows([r.cpu() for r in rows], labels, len(big), fname, title=title)
+    return image_grid([r.cpu() for r in rows], labels, len(big), fname, title=title)
 
 @torch.no_grad()
 def show_comp_traversal(model:DualVAE, small:torch.Tensor, big:torch.Tensor, latent:int, mask_options:dict|None=None, values=None, fname=None, title=None):
@@ -479,4 +459,4 @@ def show_comp_traversal(model:DualVAE, small:torch.Tensor, big:torch.Tensor, lat
     mu, lv = model.comp.encode(x)
     kl = kl_normal(mu, lv)[0].cpu()
     rows = [to_rgb(torch.cat([big[:1].cpu(), t])) for t in tr]
-    return _image_rows(rows, [f'z{l}  KL {kl[l]:.2f}' for l in range(len(tr))], tr.shape[1] + 1, fname, title=title or 'comp model: scene, then mean + v for v in 9 steps')
+    return image_grid(rows, [f'z{l}  KL {kl[l]:.2f}' for l in range(len(tr))], tr.shape[1] + 1, fname, title=title or 'comp model: scene, then mean + v for v in 9 steps')

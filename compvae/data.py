@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/data.html.md"""
 
 # %% ../nbs/00a_data.ipynb #7164e1be
 from __future__ import annotations
-import hashlib, json, math, os, random, warnings
+import hashlib, math, os, random, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -19,13 +19,14 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
 from .core import VAEConfig, atomic_write, default_device
+from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
 __all__ = ['DSPRITES_LAYOUT', 'SHAPES3D_LAYOUT', 'CELEBA_LAYOUT', 'DATASETS', 'READERS', 'coverage', 'sd_circle', 'sd_box',
-           'sd_ellipse', 'rotate', 'over', 'hsv2rgb', 'GroundTruthDataset', 'to_rgb', 'overlay', 'show_factors',
-           'show_samples', 'Sprites', 'Shapes3D', 'Faces', 'split_indices', 'ImageSet', 'cache_dir',
-           'clear_memory_cache', 'render_images', 'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset',
-           'load_images', 'ImageDL', 'StreamDL', 'image_dls', 'get_dls', 'compvae_samples']
+           'sd_ellipse', 'rotate', 'over', 'hsv2rgb', 'GroundTruthDataset', 'show_factors', 'show_samples', 'Sprites',
+           'Shapes3D', 'Faces', 'split_indices', 'ImageSet', 'cache_dir', 'clear_memory_cache', 'render_images',
+           'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'ImageDL', 'StreamDL',
+           'image_dls', 'get_dls', 'compvae_samples']
 
 # %% ../nbs/00a_data.ipynb #05e621ba
 def _grid(size:int, ss:int=1):
@@ -137,33 +138,6 @@ class GroundTruthDataset:
         return f
 
 # %% ../nbs/00a_data.ipynb #ddca4b25
-def to_rgb(x:torch.Tensor) -> torch.Tensor:
-    "Images `[n, C, H, W]` as 3-channel images (grey repeated)."
-    return x.expand(-1, 3, -1, -1) if x.shape[1] == 1 else x[:, :3]
-
-def overlay(img:torch.Tensor, mask:torch.Tensor, colour=(1., 0.85, 0.), dim:float=0.4, alpha:float=1.0) -> torch.Tensor:
-    "Paint a `[n, 1, H, W]` mask (bool or soft) in `colour` (with opacity `alpha`) over a dimmed grey copy of the images, which no hue hides."
-    grey = to_rgb(img).mean(1, keepdim=True).expand(-1, 3, -1, -1) * dim
-    m = alpha * mask.float()
-    return grey * (1 - m) + m * torch.tensor(colour).view(1, 3, 1, 1)
-
-def _image_rows(rows, labels, ncol, fname=None, title=None, scale=1.0):
-    "Plot rows of images (each `[<=ncol, 3, H, W]`) as one grid with a label per row."
-    from torchvision.utils import make_grid
-    import matplotlib.pyplot as plt
-    H = rows[0].shape[-1]; pad = max(1, H // 32)
-    padded = [torch.cat([r, torch.ones(ncol - len(r), *r.shape[1:])]) if len(r) < ncol else r for r in rows]
-    grid = make_grid(torch.cat(padded), nrow=ncol, padding=pad, pad_value=1.0)
-    fig, ax = plt.subplots(figsize=(scale * ncol * 0.9, scale * len(rows) * 0.9 + (0.4 if title else 0)))
-    ax.imshow(grid.permute(1, 2, 0).clamp(0, 1).numpy(), interpolation='nearest')
-    ax.set_yticks([pad + i * (H + pad) + H / 2 for i in range(len(rows))], labels)
-    ax.set_xticks([]); ax.tick_params(length=0)
-    for s in ax.spines.values(): s.set_visible(False)
-    if title: ax.set_title(title)
-    fig.tight_layout()
-    if fname: fig.savefig(fname, dpi=100, bbox_inches='tight')
-    return fig
-
 def show_factors(ds:GroundTruthDataset, base=None, size:int=64, steps:int=8, fname=None):
     "One row per factor sweeping it (others fixed at `base`, default the dataset's `showcase` scene), each followed by its change masks."
     base = getattr(ds, 'showcase', None) if base is None else base
@@ -172,12 +146,12 @@ def show_factors(ds:GroundTruthDataset, base=None, size:int=64, steps:int=8, fna
         f = ds.sweep(k, base, steps)
         img = to_rgb(ds.render(f, size))
         rows += [img, overlay(img, ds.change_mask(f, k, size))]; labels += [name, 'change']
-    return _image_rows(rows, labels, steps, fname, title=f'{type(ds).__name__}: factors and their change masks')
+    return image_grid(rows, labels, steps, fname, title=f'{type(ds).__name__}: factors and their change masks')
 
 def show_samples(ds:GroundTruthDataset, n:int=32, size:int=64, seed:int=0, ncol:int=8, fname=None):
     "A grid of `n` random images of `ds`."
     imgs = to_rgb(ds.render(ds.sample_factors(n, seed), size))
-    return _image_rows(list(imgs.split(ncol)), [''] * math.ceil(n / ncol), ncol, fname, title=f'{type(ds).__name__}: random samples')
+    return image_grid(list(imgs.split(ncol)), [''] * math.ceil(n / ncol), ncol, fname, title=f'{type(ds).__name__}: random samples')
 
 # %% ../nbs/00a_data.ipynb #12837b5a
 class Sprites(GroundTruthDataset):
@@ -614,12 +588,11 @@ def compvae_samples(
     seed:int=0,          # seed of the random samples
 ):
     "Render a sample grid and a factor figure of every built-in dataset into `out`."
-    import matplotlib.pyplot as plt
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     for name, cls in DATASETS.items():
         ds = cls()
         base = None if seed == 0 else ds.sample_factors(1, seed)          # seed 0: the showcase scene, as the notebook's figures
         for kind, fig in (('samples', show_samples(ds, size=size, seed=seed)), ('factors', show_factors(ds, base, size=size))):
             fn = out / f'{name}_{kind}{"" if size == 64 else f"_{size}"}.png'
-            fig.savefig(fn, dpi=100, bbox_inches='tight'); plt.close(fig)
+            save_figure(fig, fn, close=True)
             print(f'wrote {fn}')

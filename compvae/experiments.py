@@ -1,4 +1,4 @@
-"""Every experiment of the research journal (seed/README.md) as a function over a config, run from one notebook, one command (`compvae-journal`) or a sweep (`compvae-sweep`), each ending with the numbers that answer its question.
+"""Every experiment of the research journal as a function over a config, run from one notebook, one command (`compvae-journal`) or a sweep (`compvae-sweep`), each ending with the numbers that answer its question.
 
 Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
@@ -6,24 +6,24 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import argparse, itertools, json, math, multiprocessing as mp, os, shutil, time, typing
+import argparse, itertools, json, shutil, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, default_device, set_seed
-from .data import get_dataset, load_images, to_rgb, overlay, _image_rows
-from .betatcvae import train, load_run, read_checkpoint, read_history, latent_kl
-from .metrics import mig
+from .core import Config, VAEConfig, atomic_write
+from .data import get_dataset, load_images
+from .images import to_rgb, overlay, image_grid, save_figure
+from .betatcvae import train, load_run, latent_kl
 from .mask import Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .compvae import DualConfig, train_dual, load_dual, dual_scores, dual_codes, show_dual_reconstructions, _nmi
+from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions
+from .sweep import markdown_table
 
 # %% auto #0
-__all__ = ['JOURNAL_SIZES', 'FOCUS', 'DELTAS', 'VARIANTS', 'KINDS', 'JournalConfig', 'journal_config', 'mask_run_config',
+__all__ = ['JOURNAL_SIZES', 'FOCUS', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
            'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'compvae_journal', 'Job',
-           'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep', 'compvae_sweep']
+           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 @dataclass
@@ -76,9 +76,7 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
                      beta=beta, steps=cfg.mask_steps, batch_size=cfg.batch_size, lr=cfg.lr, seed=seed, save_every=cfg.save_every, image_every=0)
 
 def _figure(fig, out:Path, name:str) -> str:
-    import matplotlib.pyplot as plt
-    (out / 'figures').mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / 'figures' / name, dpi=100, bbox_inches='tight'); plt.close(fig)
+    save_figure(fig, out / 'figures' / name, close=True)
     return f'figures/{name}'
 
 def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, betas=None, device=None) -> dict:
@@ -153,7 +151,7 @@ def exp_masked_data(cfg:JournalConfig, out, run, latent:int, dataset:str|None=No
     mask = Mask(model, latent, threshold=cfg.threshold)
     f = ds.sample_factors(8, 11)
     x = ds.render(f, 64); m = mask(x)
-    figs = [_figure(_image_rows([to_rgb(x), overlay(x, m), to_rgb(apply(x, m))], ['scene', f'mask of z{latent}', 'masked'], 8,
+    figs = [_figure(image_grid([to_rgb(x), overlay(x, m), to_rgb(apply(x, m))], ['scene', f'mask of z{latent}', 'masked'], 8,
                                 title=f'{dataset}: the mask of z{latent} applied'), out, f'{dataset}_2.1.1_masked.png'),
             _figure(show_on_larger(mask, ds, f[:3]), out, f'{dataset}_2.1.2_on_larger.png')]
     n = min(cfg.n_eval, 1000)
@@ -215,34 +213,23 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
     return res
 
 # %% ../nbs/04_experiments.ipynb #42af9d81
-def _fmt(v):
-    if isinstance(v, float): return f'{v:.3f}'
-    if isinstance(v, dict): return ', '.join(f'{k} {_fmt(x)}' for k, x in v.items())
-    return str(v)
-
-def _table(rows:dict, cols=None) -> str:
-    "A markdown table: one row per key of `rows` (each a dict)."
-    cols = cols or list(dict.fromkeys(k for r in rows.values() for k in r))
-    lines = ['| | ' + ' | '.join(cols) + ' |', '|---|' + '---|' * len(cols)]
-    return '\n'.join(lines + [f'| {name} | ' + ' | '.join(_fmt(r.get(c, '')) for c in cols) + ' |' for name, r in rows.items()])
-
 def results_markdown(results:dict) -> str:
     "The tables of a journal's results, as markdown."
     s, parts = results.get('sections', {}), [f"# compvae journal results\n\nconfig: `{json.dumps(results.get('config', {}))}`"]
     for ds, sec in s.items():
         parts.append(f'## {ds}')
         if '1.1.1' in sec:
-            parts.append('### 1.1.1 Initial masks (mask models)\n\n' + _table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
+            parts.append('### 1.1.1 Initial masks (mask models)\n\n' + markdown_table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
                          ['matched_iou', 'active_latents', 'empty_masks', 'focus', 'focus_latent', 'focus_iou']))
         if '1.1.2' in sec:
             d = sec['1.1.2']
-            parts.append('### 1.1.2 Varying the delta (matched IoU)\n\n' + _table({f'd = {x}': {'threshold 0.005': a, 'threshold d/10': b} for x, a, b in zip(d['d'], d['fixed_matched'], d['scaled_matched'])}))
-        if '1.2' in sec: parts.append('### 1.2 Randomising the other latents (IoU)\n\n' + _table(sec['1.2']))
-        if '2.1' in sec: parts.append('### 2.1 Masks on the data\n\n' + _table({'masked image set': {k: v for k, v in sec['2.1'].items() if k != 'figures'}}))
+            parts.append('### 1.1.2 Varying the delta (matched IoU)\n\n' + markdown_table({f'd = {x}': {'threshold 0.005': a, 'threshold d/10': b} for x, a, b in zip(d['d'], d['fixed_matched'], d['scaled_matched'])}))
+        if '1.2' in sec: parts.append('### 1.2 Randomising the other latents (IoU)\n\n' + markdown_table(sec['1.2']))
+        if '2.1' in sec: parts.append('### 2.1 Masks on the data\n\n' + markdown_table({'masked image set': {k: v for k, v in sec['2.1'].items() if k != 'figures'}}))
         if '2.2' in sec:
-            parts.append('### 2.2 Comp model variants\n\n' + _table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
-            parts.append('Informativeness of the comp latents, per factor:\n\n' + _table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
-        if '3' in sec: parts.append('### 3 Conditioning\n\n' + _table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
+            parts.append('### 2.2 Comp model variants\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
+            parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
+        if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
     return '\n\n'.join(parts) + '\n'
 
 def _save_results(results:dict, out:Path):
@@ -300,128 +287,5 @@ def compvae_journal(argv=None):
     cfg = journal_config(size, **over)
     out = Path(a.out or f'results/journal-{size}')
     t0 = time.perf_counter()
-    res = run_journal(cfg, out, a.device, name=size if a.dataset == 'shapes3d' else None)
+    run_journal(cfg, out, a.device, name=size if a.dataset == 'shapes3d' else None)
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")
-
-# %% ../nbs/04_experiments.ipynb #8229a643
-KINDS = {'vae': VAEConfig, 'dual': DualConfig}
-
-@dataclass
-class Job:
-    "One run of a sweep: plain JSON, so any engine can run it."
-    kind: str
-    config: dict
-    run_dir: str
-    def make_config(self): return KINDS[self.kind].from_dict(self.config)
-    def done(self) -> bool:
-        "Whether the run has reached its steps."
-        ck = Path(self.run_dir) / 'checkpoint.pt'
-        return ck.exists() and read_checkpoint(ck)['step'] >= self.config.get('steps', KINDS[self.kind]().steps)
-
-def _value_name(v) -> str: return f'{v:g}' if isinstance(v, float) else str(v).replace('/', '_')
-
-def expand_grid(spec:dict, root) -> list:
-    "The jobs of a sweep spec: one per combination of the grid's values, in `root/<param=value-...>`."
-    for k in ('kind', 'grid'):
-        if k not in spec: raise KeyError(f"a sweep spec needs {k!r} (kind: {' or '.join(KINDS)}; grid: parameter -> list of values)")
-    if spec['kind'] not in KINDS: raise ValueError(f"kind must be one of {list(KINDS)}, got {spec['kind']!r}")
-    grid, base = spec['grid'], spec.get('base', {})
-    for k, v in grid.items():
-        if not isinstance(v, list) or not v: raise ValueError(f"grid[{k!r}] must be a non-empty list of values, got {v!r}")
-    jobs = []
-    for values in itertools.product(*grid.values()):
-        over = dict(zip(grid, values))
-        cfg = KINDS[spec['kind']].from_dict(base | over)                 # checks every key and value now, not in a worker
-        jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / '-'.join(f'{k}={_value_name(v)}' for k, v in over.items()))))
-    return jobs
-
-def run_job(job:Job, device=None) -> str:
-    "Train (or resume) one job; returns its run folder."
-    fn = train if job.kind == 'vae' else train_dual
-    fn(job.make_config(), job.run_dir, device, progress=False)
-    return job.run_dir
-
-# %% ../nbs/04_experiments.ipynb #93b7b36a
-_WORKER = {}
-def _exit_with_parent(parent:int, every:float=0.2):
-    "End this worker as soon as the sweep that started it is gone: a killed sweep must not leave a run training behind it."
-    while True:
-        time.sleep(every)
-        if os.getppid() != parent: os._exit(1)
-
-def _init_worker(devices, threads:int, parent:int):
-    _WORKER['device'] = devices.get()
-    if threads: torch.set_num_threads(threads)
-    import threading
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-def _run_in_worker(job:Job):
-    try: run_job(job, _WORKER.get('device'))
-    except Exception as e: return job.run_dir, f'{type(e).__name__}: {e}'
-    return job.run_dir, None
-
-class LocalRunner:
-    "Run jobs in local worker processes: one per GPU, or `workers` on a CPU (each with its share of the cores)."
-    def __init__(self, workers:int|None=None, device=None):
-        n_gpu = torch.cuda.device_count() if device in (None, 'cuda') else 0
-        self.devices = [f'cuda:{i}' for i in range(n_gpu)] if n_gpu else [device or 'cpu'] * (workers or 1)
-        self.threads = 0 if n_gpu else max(1, (os.cpu_count() or 1) // len(self.devices))
-    def run(self, jobs:list, progress:bool=True) -> dict:
-        "Run `jobs`; returns {run_dir: error message or None}."
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        if not jobs: return {}
-        ctx = mp.get_context('spawn')                  # fresh interpreters: no forked torch or CUDA state
-        q = ctx.Queue()                                # handed to each worker as it starts (no manager process to outlive a killed sweep)
-        for d in self.devices: q.put(d)
-        errors = {}
-        with ProcessPoolExecutor(len(self.devices), mp_context=ctx, initializer=_init_worker, initargs=(q, self.threads, os.getpid())) as pool:
-            futures = [pool.submit(_run_in_worker, j) for j in jobs]
-            done = as_completed(futures)
-            for f in (progress_bar(done, total=len(futures), leave=False) if progress else done):
-                run, err = f.result(); errors[run] = err
-        return errors
-
-# %% ../nbs/04_experiments.ipynb #187fe079
-def gather(jobs:list, errors:dict|None=None):
-    "One row per job: its grid values, the step reached and its final history row (a DataFrame)."
-    import pandas as pd
-    rows = []
-    for j in jobs:
-        run = Path(j.run_dir); h = read_history(run / 'history.csv') if (run / 'history.csv').exists() else []
-        last = {k: v for k, v in (h[-1] if h else {}).items() if k not in ('time', 'step')}
-        step = read_checkpoint(run / 'checkpoint.pt')['step'] if (run / 'checkpoint.pt').exists() else 0
-        rows.append({'run': run.name, 'step': step, 'done': step >= j.config['steps'], 'error': (errors or {}).get(j.run_dir)} | last)
-    return pd.DataFrame(rows).set_index('run')
-
-def read_spec(path) -> dict:
-    "A sweep spec from a JSON or YAML file."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"No sweep spec at {path}")
-    if path.suffix in ('.yaml', '.yml'):
-        import yaml
-        return yaml.safe_load(path.read_text())
-    try: return json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e})") from e
-
-def sweep(spec:dict, root, runner=None, progress:bool=True):
-    "Expand `spec` into runs under `root`, run those not finished, and gather every run's results (also `root/sweep.csv`, `sweep.md`)."
-    root = Path(root); root.mkdir(parents=True, exist_ok=True)
-    jobs = expand_grid(spec, root)
-    atomic_write(root / 'sweep.json', lambda f: json.dump(spec, f, indent=1))
-    todo = [j for j in jobs if not j.done()]
-    errors = (runner or LocalRunner()).run(todo, progress) if todo else {}
-    table = gather(jobs, errors)
-    table.to_csv(root / 'sweep.csv')
-    atomic_write(root / 'sweep.md', lambda f: f.write(_table({r: {k: v for k, v in row.items()} for r, row in table.to_dict('index').items()})))
-    return table
-
-def compvae_sweep(argv=None):
-    "Command line: run a sweep."
-    p = argparse.ArgumentParser(prog='compvae-sweep', description='Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.')
-    p.add_argument('spec', help='a JSON or YAML file: {"kind": "vae"|"dual", "base": {...}, "grid": {param: [values]}}')
-    p.add_argument('--root', default=None, help='folder of the runs (default: runs/sweep-SPECNAME)')
-    p.add_argument('--workers', type=int, default=1, help='worker processes on a CPU (on GPUs: one per GPU)')
-    p.add_argument('--device', default=None, help='cuda or cpu (default: every GPU there is, else the CPU)')
-    a = p.parse_args(argv)
-    table = sweep(read_spec(a.spec), a.root or f'runs/sweep-{Path(a.spec).stem}', LocalRunner(a.workers, a.device))
-    print(table.to_string())

@@ -10,12 +10,12 @@ import math
 from pathlib import Path
 import numpy as np
 import torch
-from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import store_attr
 from .core import atomic_write, default_device
-from .data import GroundTruthDataset, ImageSet, ImageDL, to_rgb, overlay, _image_rows, DataLoaders, split_indices
-from .betatcvae import BetaTCVAE, check_latent, traverse, png_bytes
+from .data import GroundTruthDataset, ImageSet, ImageDL, DataLoaders, split_indices
+from .images import to_rgb, overlay, image_grid, png_bytes
+from .betatcvae import check_latent, traverse
 
 # %% auto #0
 __all__ = ['draw_d', 'gaussian_blur', 'soften', 'resize_mask', 'default_pairs', 'traversal_mask', 'Mask', 'apply',
@@ -230,13 +230,13 @@ def show_interleaved(model, x:torch.Tensor, latent=None, values=None, threshold:
     rows, labels = [], []
     for j, l in enumerate(check_latent(model, latent)):
         rows += [to_rgb(tr[0, j]), to_rgb(tr[0, j, 1:] * sm[0, j, :, None])]; labels += [f'z{l}', f'z{l} masked']
-    return _image_rows(rows, labels, tr.shape[2], fname, title='traversal steps, and each step masked by its change from the last')
+    return image_grid(rows, labels, tr.shape[2], fname, title='traversal steps, and each step masked by its change from the last')
 
 def show_step_masks(model, x:torch.Tensor, latent=None, values=None, threshold:float=0.005, fname=None):
     "For the first image: the masks between consecutive traversal steps, one row per latent (over the step, dimmed)."
     tr, sm = step_masks(model, x[:1], latent, values, threshold)
     rows = [overlay(tr[0, j, 1:], sm[0, j, :, None]) for j in range(tr.shape[1])]
-    return _image_rows(rows, [f'z{l}' for l in check_latent(model, latent)], tr.shape[2] - 1, fname, title='masks between consecutive traversal steps')
+    return image_grid(rows, [f'z{l}' for l in check_latent(model, latent)], tr.shape[2] - 1, fname, title='masks between consecutive traversal steps')
 
 def show_on_larger(mask:Mask, ds:GroundTruthDataset, factors, sizes=(64, 128, 256), fname=None):
     "A mask made at the mask model's size, laid over renderings of the same scenes at each of `sizes` (one column each)."

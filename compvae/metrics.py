@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/metrics.html.md"""
 
 # %% ../nbs/01a_metrics.ipynb #fb837de9
 from __future__ import annotations
-import math, time, warnings
+import time, warnings
 import numpy as np
 import scipy.stats
 import torch
