@@ -7,14 +7,16 @@ Docs: https://compvae.github.io/compvae/betatcvae.html.md"""
 # %% ../nbs/01_betatcvae.ipynb #fd736740
 from __future__ import annotations
 import warnings
+import typing
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import store_attr
-from fastcore.script import call_parse
-from .core import VAEConfig, set_seed, recon_loss, kl_normal, reparameterize, total_correlation
+from dataclasses import dataclass, field
+from .core import (Config, VAEConfig, PRESETS, preset, set_seed, recon_loss, kl_normal, reparameterize, total_correlation,
+                          config_parser, config_from_args)
 from .data import get_dls, load_images
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
 from .learner import (adam_opt, LossPart, ParamSchedule, prepare_run, run_callbacks, resume_and_fit, load_model)
@@ -29,7 +31,8 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 __all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE', 'VAELoss',
            'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal', 'traversal_frames',
            'latent_explorer', 'vae_learner', 'AdaptiveBeta', 'save_traversal', 'TraversalImages', 'beta_callbacks',
-           'train', 'load_run', 'compvae_train', 'read_image_files', 'compvae_view']
+           'train', 'load_run', 'train_parser', 'compvae_train', 'read_image_files', 'ViewConfig', 'compvae_view',
+           'view_run']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
 def _act(): return nn.LeakyReLU(0.2)
@@ -290,37 +293,21 @@ def load_run(run_dir, device=None):
     return load_model(run_dir, VAEConfig, BetaTCVAE.from_config, device)
 
 # %% ../nbs/01_betatcvae.ipynb #28620a1e
-def _channels_of(dataset:str) -> int: return 1 if dataset in ('sprites', 'dsprites') else 3
+def train_parser():
+    "The parser of `compvae-train`: a flag per `VAEConfig` field, a preset to start from, the run folder and the device."
+    p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.')
+    p.add_argument('--preset', dest='_preset', choices=list(PRESETS), default=None, help='start from a named preset (flags given override it)')
+    p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/DATASET-KIND-betaBETA-seedSEED)')
+    p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
+    return p
 
-@call_parse
-def compvae_train(
-    dataset:str='sprites',      # sprites, shapes3d, faces (built in); with --data-path: dsprites/sprites, shapes3d, celeba/faces
-    data_path:str=None,         # a local copy of a real dataset
-    img_size:int=64,            # 64, 128 or 256
-    latents:int=10,             # number of latents L
-    beta:float=6.0,             # the regulariser's weight (the final one, with a schedule)
-    kind:str='tcvae',           # tcvae, beta or vae
-    steps:int=5000,             # the run's total steps: a larger value extends a finished run
-    batch_size:int=64,
-    lr:float=1e-4,
-    seed:int=0,
-    run_dir:str=None,           # default: runs/{dataset}-{kind}-beta{beta}-seed{seed}
-    n_images:int=20000,         # images drawn from the dataset
-    beta_schedule:str='constant', # constant, linear, cosine or adaptive
-    beta_start:float=1.0,       # where a beta schedule starts
-    anneal_steps:int=10000,     # steps over which a beta schedule moves
-    save_every:int=1000,        # steps between checkpoints
-    image_every:int=1000,       # steps between traversal images (0: none)
-    device:str=None,            # cuda, mps or cpu (default: the best there is)
-):
-    "Train, resume or extend a beta-TCVAE run."
-    config = VAEConfig(dataset=dataset, data_path=data_path, n_images=n_images, img_size=img_size, channels=_channels_of(dataset),
-                       n_latents=latents, kind=kind, beta=beta, steps=steps, batch_size=batch_size, lr=lr, seed=seed,
-                       save_every=save_every, image_every=image_every, beta_schedule=beta_schedule, beta_start=beta_start, anneal_steps=anneal_steps)
-    run_dir = run_dir or f'runs/{dataset}-{kind}-beta{beta:g}-seed{seed}'
-    learn = train(config, run_dir, device)
+def compvae_train(argv=None):
+    "Command line: train, resume or extend a beta-TCVAE run."
+    a = train_parser().parse_args(argv)
+    config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
+    run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
+    learn = train(config, run_dir, a._device)
     print(f"{run_dir}: step {learn.step} of {config.steps}")
-    return learn
 
 # %% ../nbs/01_betatcvae.ipynb #8fc8a08c
 def read_image_files(files, size:int, channels:int) -> torch.Tensor:
@@ -333,13 +320,21 @@ def read_image_files(files, size:int, channels:int) -> torch.Tensor:
     x = torch.from_numpy(np.stack(out)).float().div(255)
     return x[:, None] if channels == 1 else x.permute(0, 3, 1, 2)
 
-@call_parse
-def compvae_view(
-    run_dir:str,                 # a run folder written by compvae-train
-    *images:str,                 # image files to reconstruct
-    out:str=None,                # where to write (default: RUN_DIR/view)
-    n:int=8,                     # validation images in the GIF
-):
+@dataclass
+class ViewConfig(Config):
+    "What `compvae-view` shows."
+    _cli_positional = ('run_dir', 'images')
+    run_dir: str = ''                                   # a run folder written by compvae-train
+    images: list = field(default_factory=list)          # image files to reconstruct
+    out: typing.Optional[str] = None                    # where to write (default: RUN_DIR/view)
+    n: int = 8                                          # validation images in the GIF
+
+def compvae_view(argv=None):
+    "Command line: write the traversal grid and GIF of a run's model, and reconstructions of image files."
+    c = config_from_args(ViewConfig, config_parser(ViewConfig, 'compvae-view', "Write the traversal grid and GIF of a run's model, and reconstructions of images.").parse_args(argv))
+    for w in view_run(c.run_dir, c.images, c.out, c.n): print(f'wrote {w}')
+
+def view_run(run_dir, images=(), out=None, n:int=8) -> list:
     "Write the traversal grid and GIF of a run's model, and reconstructions of `images`."
     import matplotlib.pyplot as plt
     config, model = load_run(run_dir, 'cpu')
@@ -354,5 +349,4 @@ def compvae_view(
         with torch.no_grad(): rec = model(xi).recon
         plt.close(image_grid([to_rgb(xi), to_rgb(rec)], ['input', 'reconstruction'], len(xi), out / 'reconstructions.png'))
         written.append(out / 'reconstructions.png')
-    for w in written: print(f'wrote {w}')
     return written

@@ -6,16 +6,18 @@ Docs: https://compvae.github.io/compvae/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #a1e27f57
 from __future__ import annotations
-import dataclasses, json, math, os, random, tempfile, types, typing
+import argparse, dataclasses, json, math, os, random, tempfile, types, typing
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['PRESETS', 'set_seed', 'default_device', 'atomic_write', 'Config', 'VAEConfig', 'preset', 'recon_loss', 'kl_normal',
-           'kl_gaussians', 'reparameterize', 'gaussian_log_density', 'total_correlation']
+__all__ = ['DATASET_CHANNELS', 'PRESETS', 'set_seed', 'default_device', 'atomic_write', 'Config', 'VAEConfig', 'preset',
+           'config_flags', 'config_parser', 'config_from_args', 'recon_loss', 'kl_normal', 'kl_gaussians',
+           'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -75,7 +77,11 @@ class Config:
     def __post_init__(self):
         hints = typing.get_type_hints(type(self))
         for f in fields(self): setattr(self, f.name, _check_type(f.name, getattr(self, f.name), hints[f.name]))
+        self.resolve()
         self.validate()
+
+    def resolve(self):
+        "Fill fields that follow from others (e.g. the channels of a dataset); runs before `validate`."
 
     def validate(self):
         "Check values beyond their types; subclasses raise `ValueError` naming the field."
@@ -94,10 +100,19 @@ class Config:
         return cls(**d)
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
+    _auto: typing.ClassVar = {}      # derived field -> (the field it follows, its "work it out" value)
+
+    @classmethod
+    def _reset_derived(cls, d:dict, given) -> dict:
+        "`d` with each derived field set back to its automatic value when the field it follows is `given` and it is not."
+        for k, (source, auto) in cls._auto.items():
+            if source in given and k not in given: d[k] = auto
+        return d
+
     def replace(self, **kwargs):
-        "A copy with `kwargs` overridden (unknown keys raise)."
+        "A copy with `kwargs` overridden (unknown keys raise; a field derived from one of them is worked out again)."
         type(self)._check_keys(kwargs)
-        return dataclasses.replace(self, **kwargs)
+        return dataclasses.replace(self, **type(self)._reset_derived(dict(kwargs), kwargs))
 
     def save(self, path):
         "Write as indented JSON, atomically."
@@ -113,37 +128,41 @@ class Config:
         return cls.from_dict(d)
 
 # %% ../nbs/00_core.ipynb #31366cf3
+DATASET_CHANNELS = {'sprites': 1, 'dsprites': 1, 'shapes3d': 3, 'faces': 3, 'celeba': 3}   # 00a_data checks its datasets agree
+
 @dataclass
 class VAEConfig(Config):
     "Everything needed to train one VAE: data, model and optimisation."
-    # data
+    _cli_hide: typing.ClassVar = ('in_channels',)
+    _auto: typing.ClassVar = {'channels': ('dataset', 0)}
     dataset: str = 'faces'             # sprites, shapes3d, faces (built in); celeba, dsprites, shapes3d with `data_path`
     data_path: typing.Optional[str] = None  # a local copy of a real dataset
     n_images: int = 20_000             # images drawn from the dataset (train + valid)
-    valid_pct: float = 0.1
-    img_size: int = 64
-    channels: int = 3
+    valid_pct: float = 0.1             # share of the images held out for validation
+    img_size: int = 64                 # image size in pixels: 64, 128 or 256
+    channels: int = 0                  # image channels; 0: the dataset's own (1 for sprites, dsprites; 3 for the others)
     in_channels: int = 0               # encoder input channels when they differ from `channels` (a comp model's mask channel); 0: the same
-    # model
-    n_latents: int = 10
-    kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'
-    beta: float = 30.0
-    recon: typing.Literal['bce', 'mse'] = 'bce'
+    n_latents: int = 10                # latents L
+    kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'   # beta-TCVAE, beta-VAE or plain VAE
+    beta: float = 30.0                 # the regulariser's weight (the final one, with a schedule)
+    recon: typing.Literal['bce', 'mse'] = 'bce'   # reconstruction loss: Bernoulli (BCE) or squared error
     eps: float = 1e-5                  # BCE clamps target and prediction into [eps, 1-eps]
-    # training
-    steps: int = 100_000
-    batch_size: int = 32
-    lr: float = 1e-4
-    seed: int = 0
+    steps: int = 100_000               # the run's total optimiser steps: a larger value extends a finished run
+    batch_size: int = 32               # images per step
+    lr: float = 1e-4                   # Adam's learning rate
+    seed: int = 0                      # seeds the data, the split, the weights and the training
     save_every: int = 1000             # steps between checkpoints (and rows of the history)
     image_every: int = 1000            # steps between traversal images of fixed validation inputs (0: none)
-    # beta schedule: constant, or from beta_start to beta over anneal_steps (linear, cosine), or the
-    # original's adaptive annealing that holds for wait_steps whenever a latent's KL first passes active_kl
-    beta_schedule: typing.Literal['constant', 'linear', 'cosine', 'adaptive'] = 'constant'
-    beta_start: float = 1.0
-    anneal_steps: int = 10_000
-    wait_steps: int = 1000
-    active_kl: float = 0.5
+    beta_schedule: typing.Literal['constant', 'linear', 'cosine', 'adaptive'] = 'constant'   # constant; from beta_start to beta over anneal_steps (linear, cosine); or the original's adaptive annealing
+    beta_start: float = 1.0            # where a beta schedule starts
+    anneal_steps: int = 10_000         # steps over which a beta schedule moves
+    wait_steps: int = 1000             # adaptive schedule: steps it holds whenever a new latent turns active
+    active_kl: float = 0.5             # adaptive schedule: the batch-mean KL at which a latent counts as active
+
+    def resolve(self):
+        if self.channels == 0:
+            if self.dataset not in DATASET_CHANNELS: raise ValueError(f"channels=0 means the dataset's own, but {self.dataset!r} is not one of {', '.join(DATASET_CHANNELS)}: give channels")
+            self.channels = DATASET_CHANNELS[self.dataset]
 
     def validate(self):
         if self.img_size not in (64, 128, 256): raise ValueError(f"img_size must be 64, 128 or 256, got {self.img_size}")
@@ -158,17 +177,71 @@ class VAEConfig(Config):
 
 # %% ../nbs/00_core.ipynb #22080fb0
 PRESETS = {
-    'mask64':   dict(dataset='faces', img_size=64, channels=3, n_latents=10, kind='tcvae', beta=30.0, batch_size=32),
-    'comp128':  dict(dataset='faces', img_size=128, channels=3, n_latents=10, kind='tcvae', beta=125.0, batch_size=32),
-    'comp256':  dict(dataset='faces', img_size=256, channels=3, n_latents=10, kind='tcvae', beta=500.0, batch_size=32),
-    'shapes':   dict(dataset='shapes3d', img_size=64, channels=3, n_latents=3, kind='tcvae', beta=8.0, batch_size=100),
-    'sprites':  dict(dataset='sprites', img_size=64, channels=1, n_latents=10, kind='tcvae', beta=6.0, batch_size=64),
+    'mask64':   dict(dataset='faces', img_size=64, n_latents=10, kind='tcvae', beta=30.0, batch_size=32),
+    'comp128':  dict(dataset='faces', img_size=128, n_latents=10, kind='tcvae', beta=125.0, batch_size=32),
+    'comp256':  dict(dataset='faces', img_size=256, n_latents=10, kind='tcvae', beta=500.0, batch_size=32),
+    'shapes':   dict(dataset='shapes3d', img_size=64, n_latents=3, kind='tcvae', beta=8.0, batch_size=100),
+    'sprites':  dict(dataset='sprites', img_size=64, n_latents=10, kind='tcvae', beta=6.0, batch_size=64),
 }
 
 def preset(name:str, **overrides) -> VAEConfig:
     "The `VAEConfig` of preset `name` with `overrides` applied."
     if name not in PRESETS: raise KeyError(f"Unknown preset {name!r}; expected one of: {', '.join(PRESETS)}")
     return VAEConfig(**{**PRESETS[name], **overrides})
+
+# %% ../nbs/00_core.ipynb #bf4c92a2
+def _flag(name:str) -> str: return '--' + name.replace('_', '-')
+
+def config_flags(cls, prefix:str='', plain=(), hide=()) -> list:
+    "`(flag, path, type, default, help)` of every field of the config class `cls` shown on a command line; nested configs flattened."
+    hints, docs, default = typing.get_type_hints(cls), docments(cls), cls()
+    hide, out = set(hide) | set(getattr(cls, '_cli_hide', ())), []
+    for f in fields(cls):
+        if f.name in hide: continue
+        tp = hints[f.name]
+        if dataclasses.is_dataclass(tp):
+            pre, pl, hd = getattr(cls, '_cli_nested', {}).get(f.name, (f.name + '-', (), ()))
+            out += [(fl, (f.name, *path), t, getattr(default, f.name).to_dict().get(path[0], d) if len(path) == 1 else d, h)
+                    for fl, path, t, d, h in config_flags(tp, pre, pl, hd)]
+        else: out.append((_flag(('' if f.name in plain else prefix) + f.name), (f.name,), tp, getattr(default, f.name), docs.get(f.name) or ''))
+    return out
+
+# %% ../nbs/00_core.ipynb #d5515cef
+def _arg_kwargs(tp, default, help:str) -> dict:
+    "argparse keywords for a field of type `tp`; only flags given on the command line are set (SUPPRESS)."
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType): tp = next(a for a in args if a is not type(None)); origin, args = typing.get_origin(tp), typing.get_args(tp)
+    kw = dict(default=argparse.SUPPRESS, help=f"{help} (default: {json.dumps(default)})".strip())
+    if tp is bool: return kw | dict(action=argparse.BooleanOptionalAction)
+    if origin is typing.Literal: return kw | dict(choices=args, metavar='{' + ','.join(map(str, args)) + '}')
+    if tp in (list, tuple) or origin in (list, tuple): return kw | dict(type=json.loads, metavar='JSON')
+    return kw | dict(type=tp)
+
+def config_parser(cls, prog:str, description:str, base_help:str='') -> argparse.ArgumentParser:
+    "An argparse parser with a flag per field of `cls` (see `config_flags`), and `--config FILE` to start from a saved config."
+    p = argparse.ArgumentParser(prog=prog, description=description)
+    for flag, path, tp, default, h in config_flags(cls):
+        kw = _arg_kwargs(tp, default, h)
+        if path == (path[0],) and path[0] in getattr(cls, '_cli_positional', ()):
+            kw.pop('metavar', None); kw['default'] = default
+            if tp is list or typing.get_origin(tp) is list: kw |= dict(nargs='*', type=str)
+            p.add_argument(path[0], **kw)
+        else: p.add_argument(flag, dest='.'.join(path), **kw)
+    p.add_argument('--config', dest='_config', metavar='FILE', default=None, help=base_help or f'a {cls.__name__} JSON file to start from (flags given override it)')
+    return p
+
+def config_from_args(cls, args:argparse.Namespace, base=None):
+    "The config the parsed `args` describe: `base` (or `--config`, or the defaults) with every flag given set."
+    a = {k: v for k, v in vars(args).items() if not k.startswith('_')}
+    d = (base if base is not None else cls.load(args._config) if getattr(args, '_config', None) else cls()).to_dict()
+    given = {}                                   # flags given, by the nested config they belong to
+    for dest, v in a.items():
+        *parents, last = dest.split('.'); given.setdefault(tuple(parents), {})[last] = v
+    for parents, vals in given.items():
+        node, c = d, cls
+        for k in parents: node, c = node[k], typing.get_type_hints(c)[k]
+        node.update(c._reset_derived(dict(vals), vals))
+    return cls.from_dict(d)
 
 # %% ../nbs/00_core.ipynb #a2d78caf
 def _as_mask(mask, like):

@@ -12,13 +12,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from fastcore.basics import store_attr
-from fastcore.script import call_parse
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.data.load import DataLoader
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
-from .core import VAEConfig, atomic_write, default_device
+from dataclasses import dataclass
+from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -26,7 +26,7 @@ __all__ = ['DSPRITES_LAYOUT', 'SHAPES3D_LAYOUT', 'CELEBA_LAYOUT', 'DATASETS', 'R
            'sd_ellipse', 'rotate', 'over', 'hsv2rgb', 'GroundTruthDataset', 'show_factors', 'show_samples', 'Sprites',
            'Shapes3D', 'Faces', 'split_indices', 'ImageSet', 'cache_dir', 'clear_memory_cache', 'render_images',
            'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'ImageDL', 'StreamDL',
-           'image_dls', 'get_dls', 'compvae_samples']
+           'image_dls', 'get_dls', 'SamplesConfig', 'compvae_samples']
 
 # %% ../nbs/00a_data.ipynb #05e621ba
 def _grid(size:int, ss:int=1):
@@ -581,14 +581,18 @@ def get_dls(config:VAEConfig, device=None, stream:bool=False) -> DataLoaders:
     return image_dls(data, config.valid_pct, config.batch_size, config.seed, device, stream)
 
 # %% ../nbs/00a_data.ipynb #68bb4ede
-@call_parse
-def compvae_samples(
-    out:str='figures',   # folder to write the figures into
-    size:int=64,         # image size in pixels (64, 128 or 256)
-    seed:int=0,          # seed of the random samples
-):
-    "Render a sample grid and a factor figure of every built-in dataset into `out`."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+@dataclass
+class SamplesConfig(Config):
+    "What `compvae-samples` draws."
+    out: str = 'figures'     # folder to write the figures into
+    size: int = 64           # image size in pixels (64, 128 or 256)
+    seed: int = 0            # seed of the random samples (0: the factor figures show each dataset's showcase scene)
+
+def compvae_samples(argv=None):
+    "Command line: render a sample grid and a factor figure of every built-in dataset into a folder."
+    c = config_from_args(SamplesConfig, config_parser(SamplesConfig, 'compvae-samples', "Render a sample grid and a factor figure of every built-in dataset.").parse_args(argv))
+    out, size, seed = Path(c.out), c.size, c.seed
+    out.mkdir(parents=True, exist_ok=True)
     for name, cls in DATASETS.items():
         ds = cls()
         base = None if seed == 0 else ds.sample_factors(1, seed)          # seed 0: the showcase scene, as the notebook's figures
