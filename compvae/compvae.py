@@ -6,22 +6,22 @@ Docs: https://compvae.github.io/compvae/compvae.html.md"""
 
 # %% ../nbs/03_compvae.ipynb #634132c4
 from __future__ import annotations
-import argparse, typing, warnings
-from dataclasses import dataclass
+import typing, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import store_attr
-from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians
+from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
 from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, prepare_run, run_callbacks,
                              resume_and_fit, load_model)
 from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
-from .mask import traversal_mask, resize_mask
+from .mask import MaskSpec, resize_mask
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.learner import Learner
@@ -30,10 +30,11 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
 
 # %% auto #0
-__all__ = ['PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker', 'conditioning_kl',
+__all__ = ['SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker', 'conditioning_kl',
            'DualLoss', 'gamma_schedule', 'dual_metrics', 'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run',
            'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'train_dual', 'load_dual',
-           'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions', 'show_comp_traversal']
+           'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions',
+           'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -117,23 +118,22 @@ class DualVAE(nn.Module):
 
 # %% ../nbs/03_compvae.ipynb #b0ce36a5
 class MaskMaker(Callback):
-    "Before each batch, the mask of `latent` from the current mask model (no gradient), at the comp model's size, as the model's third input."
+    "Before each batch, the mask `spec` asks for from the current mask model (no gradient), at the comp model's size, as the model's third input."
     order = -2
-    def __init__(self, latent:int, **options): store_attr('latent'); self.options = options
+    def __init__(self, spec:MaskSpec): self.spec = spec
     def before_batch(self):
         small, big = self.xb[0], self.xb[1]
-        m = traversal_mask(self.learn.model.mask_model, small, self.latent, size=big.shape[-1], **self.options)
-        self.learn.xb = (small, big, m.float())
+        self.learn.xb = (small, big, self.spec(self.learn.model.mask_model, small, size=big.shape[-1]).float())
 
 # %% ../nbs/03_compvae.ipynb #c5601202
-def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, logvar_c:torch.Tensor, latent:int) -> torch.Tensor:
+def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, logvar_c:torch.Tensor, focus_latent:int) -> torch.Tensor:
     "Per sample `[B]`: the mean over the comp latents l of KL(N(mu_f, s_f) || N(mu^c_l, s^c_l)); the comp statistics are held constant."
-    return kl_gaussians(mu[:, latent, None], logvar[:, latent, None], mu_c.detach(), logvar_c.detach()).mean(1)
+    return kl_gaussians(mu[:, focus_latent, None], logvar[:, focus_latent, None], mu_c.detach(), logvar_c.detach()).mean(1)
 
 # %% ../nbs/03_compvae.ipynb #c2bc2357
 class DualLoss:
     "The comp model's `VAELoss` (masked when `masked`) plus the mask model's, conditioned on the comp model; parts kept for logging."
-    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, latent:int, masked:bool=False, condition:bool=True, gamma:float=0.):
+    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, focus_latent:int, masked:bool=False, condition:bool=True, gamma:float=0.):
         store_attr(); self.parts = {}
     @property
     def beta(self) -> float: return self.mask_vae.beta
@@ -145,8 +145,8 @@ class DualLoss:
         rec, reg, cp = self.comp_vae.terms(out.comp, y_big, mask=out.m if self.masked else None)
         total, parts = rec + reg, {f'comp_{k}': v for k, v in cp.items()}
         if out.mask is not None:
-            cond = conditioning_kl(out.mask.mu, out.mask.logvar, out.comp.mu, out.comp.logvar, self.latent) if self.condition else None
-            rec_m, reg_m, mp = self.mask_vae.terms(out.mask, y_small, focus=self.latent, gamma=self.gamma if self.condition else 0., cond=cond)
+            cond = conditioning_kl(out.mask.mu, out.mask.logvar, out.comp.mu, out.comp.logvar, self.focus_latent) if self.condition else None
+            rec_m, reg_m, mp = self.mask_vae.terms(out.mask, y_small, focus=self.focus_latent, gamma=self.gamma if self.condition else 0., cond=cond)
             total = total + rec_m + reg_m
             parts |= {f'mask_{k}': v for k, v in mp.items()} | {'cond': cond}
         self.parts = {k: v.detach().mean() for k, v in parts.items() if v is not None}
@@ -181,81 +181,61 @@ def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **k
     return learn
 
 # %% ../nbs/03_compvae.ipynb #26c585a9
+SHARED = ('dataset', 'data_path', 'n_images', 'valid_pct', 'channels', 'recon', 'eps', 'steps', 'batch_size', 'seed', 'save_every', 'image_every')
+_NOT_IN_DUAL = ('beta_schedule', 'beta_start', 'anneal_steps', 'wait_steps', 'active_kl', 'in_channels')   # a dual run keeps both betas constant
+
 @dataclass
 class DualConfig(Config):
     "Everything needed to train a mask model and a comp model together (journal Experiments 2.2 and 3)."
-    # data
-    dataset: str = 'shapes3d'
-    data_path: typing.Optional[str] = None
-    n_images: int = 20_000
-    valid_pct: float = 0.1
-    channels: int = 3
-    # the mask model: a pretrained run folder, or trained from scratch with these settings
-    mask_run: typing.Optional[str] = None
-    mask_size: int = 64
-    mask_latents: int = 10
-    mask_kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'
-    mask_beta: float = 6.0
-    freeze_mask: bool = False
+    _cli_nested: typing.ClassVar = {'mask_model': ('mask-', SHARED, _NOT_IN_DUAL), 'comp_model': ('comp-', (), SHARED + _NOT_IN_DUAL), 'mask': ('', (), ())}
+    mask_model: VAEConfig = field(default_factory=lambda: VAEConfig(dataset='shapes3d', beta=6.0))   # the mask model; its data and training settings are the whole run's
+    comp_model: VAEConfig = field(default_factory=lambda: VAEConfig(dataset='shapes3d', img_size=128, beta=6.0))   # the comp model: its size, latents, kind, beta and learning rate
+    mask: MaskSpec = field(default_factory=MaskSpec)   # how the mask of the latent of focus is made
+    mask_run: typing.Optional[str] = None   # a pretrained mask model's run folder (compvae-train); its size, latents, kind and beta are used
+    freeze_mask: bool = False               # keep the mask model as it is
     comp_run: typing.Optional[str] = None   # a trained comp model's run folder (the comp/ folder of a dual run)
-    freeze_comp: bool = False
-    # the mask (02_mask)
-    latent: int = 0                   # the latent of focus
-    d: float = 0.2
-    threshold: float = 0.005
-    soft_mask: bool = False
-    randomize_step: bool = False      # d drawn per image from |N(0.2, 0.05)|
-    nuisance: int = 0                 # draws of the other latents (Experiment 1.2); 0: none
-    # the comp model
-    comp_size: int = 128
-    comp_latents: int = 10
-    comp_kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'
-    comp_beta: float = 6.0
-    mask_input: bool = True           # the mask as an extra input channel
-    mask_loss: bool = False           # the reconstruction loss weighted by the mask
-    # conditioning (SPEC section 6): gamma = clip((step - gamma_start) / gamma_ramp, 0, gamma_max)
-    condition: bool = True
-    gamma_start: int = 10_000
-    gamma_ramp: int = 30_000
-    gamma_max: float = 0.75
-    # training
-    recon: typing.Literal['bce', 'mse'] = 'bce'
-    eps: float = 1e-5
-    steps: int = 100_000
-    batch_size: int = 32
-    lr: float = 1e-4                  # the comp model's learning rate
-    mask_lr: float = 1e-4
-    seed: int = 0
-    save_every: int = 1000
-    image_every: int = 1000
+    freeze_comp: bool = False               # keep the comp model as it is
+    mask_input: bool = True                 # the mask as an extra input channel of the comp model
+    mask_loss: bool = False                 # weight the comp model's reconstruction loss by the mask
+    condition: bool = True                  # pull the latent of focus toward the comp model's latents
+    gamma_start: int = 10_000               # conditioning weight: gamma = clip((step - gamma_start) / gamma_ramp, 0, gamma_max)
+    gamma_ramp: int = 30_000                # steps over which gamma would rise by 1
+    gamma_max: float = 0.75                 # the most gamma reaches
+
+    def resolve(self):
+        m = self.mask_model
+        self.comp_model = self.comp_model.replace(**{k: getattr(m, k) for k in SHARED}, in_channels=m.channels + 1 if self.mask_input else 0)
 
     def validate(self):
-        for k in ('mask_size', 'comp_size'):
-            if getattr(self, k) not in (64, 128, 256): raise ValueError(f"{k} must be 64, 128 or 256, got {getattr(self, k)}")
-        if self.mask_size > self.comp_size: raise ValueError(f"mask_size ({self.mask_size}) must not exceed comp_size ({self.comp_size})")
-        if self.mask_run is None and not 0 <= self.latent < self.mask_latents:   # with a mask run, `with_mask_run` checks it
-            raise ValueError(f"latent (the latent of focus) must be in 0..{self.mask_latents - 1} for a mask model with {self.mask_latents} latents, got {self.latent}")
-        if self.d <= 0: raise ValueError(f"d must be positive, got {self.d}")
-        if not 0 <= self.threshold <= 1: raise ValueError(f"threshold must be in [0, 1], got {self.threshold}")
-        if self.nuisance < 0: raise ValueError(f"nuisance must be non-negative, got {self.nuisance}")
-        if self.mask_lr <= 0 or self.lr <= 0: raise ValueError(f"learning rates must be positive, got lr={self.lr}, mask_lr={self.mask_lr}")
+        m, c = self.mask_model, self.comp_model
+        if m.img_size > c.img_size: raise ValueError(f"mask_model.img_size ({m.img_size}) must not exceed comp_model.img_size ({c.img_size})")
+        if self.mask_run is None and not self.mask.focus_latent < m.n_latents:   # with a mask run, `with_mask_run` checks it
+            raise ValueError(f"mask.focus_latent (the latent of focus) must be in 0..{m.n_latents - 1} for a mask model with {m.n_latents} latents, got {self.mask.focus_latent}")
+        for name, v in (('mask_model', m), ('comp_model', c)):
+            if v.beta_schedule != 'constant': raise ValueError(f"{name}.beta_schedule must be 'constant' (a dual run keeps both betas constant), got {v.beta_schedule!r}")
         gamma_schedule(self.gamma_start, self.gamma_ramp, self.gamma_max)
         if self.freeze_mask and self.freeze_comp: raise ValueError("freeze_mask and freeze_comp are both on: nothing would train")
-        self.mask_config().validate(); self.comp_config().validate()
 
-    def _model(self, **kw) -> VAEConfig:
-        shared = {k: getattr(self, k) for k in ('dataset', 'data_path', 'n_images', 'valid_pct', 'channels', 'recon', 'eps', 'steps', 'batch_size', 'seed', 'save_every', 'image_every')}
-        return VAEConfig(**shared, **kw)
-    def mask_config(self) -> VAEConfig:
-        "The mask model's own config."
-        return self._model(img_size=self.mask_size, n_latents=self.mask_latents, kind=self.mask_kind, beta=self.mask_beta, lr=self.mask_lr)
-    def comp_config(self) -> VAEConfig:
-        "The comp model's own config (its encoder reads the mask channel when `mask_input`)."
-        return self._model(img_size=self.comp_size, n_latents=self.comp_latents, kind=self.comp_kind, beta=self.comp_beta, lr=self.lr,
-                           in_channels=self.channels + 1 if self.mask_input else 0)
-    def mask_options(self) -> dict:
-        "The options of `traversal_mask` this config asks for."
-        return dict(d='random' if self.randomize_step else self.d, threshold=self.threshold, soft=self.soft_mask, nuisance=self.nuisance)
+    def __getattr__(self, k):
+        if k in SHARED: return getattr(self.__dict__['mask_model'], k)      # the run's data and training settings are the mask model's
+        raise AttributeError(f"{type(self).__name__} has no attribute {k!r}")
+
+    def replace(self, **kwargs):
+        "A copy with `kwargs` overridden; a shared setting (`steps`, `seed`, ...) goes to the mask model."
+        shared = {k: kwargs.pop(k) for k in list(kwargs) if k in SHARED}
+        if shared: kwargs['mask_model'] = kwargs.get('mask_model', self.mask_model).replace(**shared)
+        return super().replace(**kwargs)
+
+    @classmethod
+    def from_dict(cls, d:dict):
+        "Build from a dict (as read from JSON); shared settings given at the top go to the mask model."
+        d = dict(d); shared = {k: d.pop(k) for k in SHARED if k in d}
+        if shared:
+            mm = d.get('mask_model', cls().mask_model)
+            mm = mm.to_dict() if isinstance(mm, VAEConfig) else dict(mm)
+            d['mask_model'] = VAEConfig._reset_derived(mm | shared, shared)
+        return super().from_dict(d)
+
     @property
     def needs_mask(self) -> bool: return self.mask_input or self.mask_loss
     @property
@@ -264,12 +244,12 @@ class DualConfig(Config):
 # %% ../nbs/03_compvae.ipynb #c18feb22
 def _pretrained(config:DualConfig, part:str, source:str):
     "The run folder and `VAEConfig` of the pretrained `part` ('mask' or 'comp') model, checked for size, channels and dataset."
-    run = Path(getattr(config, f'{part}_run'))
+    run, want = Path(getattr(config, f'{part}_run')), getattr(config, f'{part}_model')
     if not (run / 'config.json').exists(): raise FileNotFoundError(f"{part}_run={str(run)!r} is not a run folder: expected {run / 'config.json'} ({source})")
-    c, size = VAEConfig.load(run / 'config.json'), getattr(config, f'{part}_size')
-    if c.img_size != size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_size is {size}")
+    c = VAEConfig.load(run / 'config.json')
+    if c.img_size != want.img_size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_model.img_size is {want.img_size}")
     if c.channels != config.channels:
-        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels}-channel images, but the data has {config.channels}")
+        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels}-channel images, but the data ({config.dataset}) has {config.channels}")
     if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
     return run, c
 
@@ -277,35 +257,38 @@ def with_mask_run(config:DualConfig) -> DualConfig:
     "`config` with the mask model's settings read from `config.mask_run` (checked); unchanged without one."
     if config.mask_run is None: return config
     run, mc = _pretrained(config, 'mask', 'from compvae-train')
-    if not 0 <= config.latent < mc.n_latents: raise ValueError(f"latent (the latent of focus) must be in 0..{mc.n_latents - 1} for the mask model in {run}, got {config.latent}")
-    return config.replace(mask_latents=mc.n_latents, mask_kind=mc.kind, mask_beta=mc.beta)
+    f = config.mask.focus_latent
+    if not f < mc.n_latents: raise ValueError(f"mask.focus_latent (the latent of focus) must be in 0..{mc.n_latents - 1} for the mask model in {run}, got {f}")
+    return config.replace(mask_model=config.mask_model.replace(n_latents=mc.n_latents, kind=mc.kind, beta=mc.beta))
 
 def with_comp_run(config:DualConfig) -> DualConfig:
     "`config` with the comp model's settings read from `config.comp_run` (checked); unchanged without one."
     if config.comp_run is None: return config
     run, cc = _pretrained(config, 'comp', 'the comp/ folder of a dual run')
-    if (cc.in_channels or cc.channels) != config.channels + int(config.mask_input):
-        raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} needs {config.channels + int(config.mask_input)}")
-    return config.replace(comp_latents=cc.n_latents, comp_kind=cc.kind, comp_beta=cc.beta)
+    want = config.channels + int(config.mask_input)
+    if (cc.in_channels or cc.channels) != want:
+        raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} needs {want}")
+    return config.replace(comp_model=config.comp_model.replace(n_latents=cc.n_latents, kind=cc.kind, beta=cc.beta))
 
 def dual_model(config:DualConfig) -> DualVAE:
-    "The `DualVAE` a config describes, with the pretrained mask model's weights when it names one."
-    mask = BetaTCVAE.from_config(config.mask_config())
+    "The `DualVAE` a config describes, with the pretrained models' weights when it names them."
+    mask = BetaTCVAE.from_config(config.mask_model)
     if config.mask_run is not None: mask.load_state_dict(read_checkpoint(Path(config.mask_run) / 'checkpoint.pt')['model'])
-    comp = BetaTCVAE.from_config(config.comp_config())
+    comp = BetaTCVAE.from_config(config.comp_model)
     if config.comp_run is not None: comp.load_state_dict(read_checkpoint(Path(config.comp_run) / 'checkpoint.pt')['model'])
     return DualVAE(mask, comp, config.mask_input, train_mask=not config.freeze_mask, train_comp=not config.freeze_comp)
 
 def dual_loss(config:DualConfig) -> DualLoss:
     "The `DualLoss` a config describes."
-    return DualLoss(VAELoss(config.mask_kind, config.mask_beta, config.recon, config.eps), VAELoss(config.comp_kind, config.comp_beta, config.recon, config.eps),
-                    config.latent, masked=config.mask_loss, condition=config.condition)
+    m, c = config.mask_model, config.comp_model
+    return DualLoss(VAELoss(m.kind, m.beta, m.recon, m.eps), VAELoss(c.kind, c.beta, c.recon, c.eps), config.mask.focus_latent,
+                    masked=config.mask_loss, condition=config.condition)
 
 def dual_dls(config:DualConfig, device=None, stream:bool=False) -> DataLoaders:
     "The scenes of a config at the mask model's and the comp model's size."
-    small = load_images(config.dataset, config.n_images, config.mask_size, config.seed, config.data_path)
-    big = load_images(config.dataset, config.n_images, config.comp_size, config.seed, config.data_path)
-    if small.channels != config.channels: raise ValueError(f"config.channels={config.channels} but {small.name} images have {small.channels} channel(s)")
+    load = lambda size: load_images(config.dataset, config.n_images, size, config.seed, config.data_path)
+    small, big = load(config.mask_model.img_size), load(config.comp_model.img_size)
+    if small.channels != config.channels: raise ValueError(f"channels={config.channels} but {small.name} images have {small.channels} channel(s)")
     return pair_dls(small, big, config.valid_pct, config.batch_size, config.seed, device, stream)
 
 # %% ../nbs/03_compvae.ipynb #79766fe1
@@ -320,13 +303,13 @@ class DualCheckpoint(Checkpoint):
 class DualTraversals(Callback):
     "Every `every` steps, both models' traversal grids (PNG) and GIFs of fixed scenes, into `mask/images` and `comp/images`."
     order = 60
-    def __init__(self, small:torch.Tensor, big:torch.Tensor, run, every:int=1000, latent:int=0, **mask_options):
-        store_attr('small,big,every,latent'); self.run, self.mask_options = Path(run), mask_options
+    def __init__(self, small:torch.Tensor, big:torch.Tensor, run, spec:MaskSpec, every:int=1000):
+        store_attr('small,big,spec,every'); self.run = Path(run)
     def save(self):
         dual = self.learn.model
         save_traversal(dual.mask_model, self.small, self.run / 'mask' / 'images', self.learn.step)
-        opts = self.mask_options | {'seed': 0}          # its own generator: drawing images never changes the run
-        m = traversal_mask(dual.mask_model, self.small, self.latent, size=self.big.shape[-1], **opts).float() if dual.mask_input else None
+        # its own generator (seed 0): drawing images never changes the run
+        m = self.spec(dual.mask_model, self.small, size=self.big.shape[-1], seed=0).float() if dual.mask_input else None
         save_traversal(dual.comp, dual.comp_input(self.big, m), self.run / 'comp' / 'images', self.learn.step)
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
@@ -336,20 +319,20 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
     "Train (or resume, or extend) the dual run `config` describes in `run_dir`; returns the Learner."
     config = with_comp_run(with_mask_run(config))
     run = prepare_run(config, run_dir)
-    for folder, c in (('mask', config.mask_config()), ('comp', config.comp_config())):
+    for folder, c in (('mask', config.mask_model), ('comp', config.comp_model)):
         (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
     set_seed(config.seed)
     dls = dual_dls(config, device, stream=True)
     model, loss = dual_model(config), dual_loss(config)
     trains_mask = not config.freeze_mask
-    middle = ([MaskMaker(config.latent, **config.mask_options())] if config.needs_mask else []) + \
+    middle = ([MaskMaker(config.mask)] if config.needs_mask else []) + \
              ([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else [])
     cbs = run_callbacks(config, run, *middle, checkpoint=DualCheckpoint(run)) + list(cbs or [])
     if config.image_every:
         small, big = (dls.valid.images[:8].float().div(255).to(dls.device), dls.valid.big[:8].float().div(255).to(dls.device))
-        cbs.append(DualTraversals(small, big, run, config.image_every, config.latent, **config.mask_options()))
-    learn = dual_learner(dls, model, loss, config.lr, cbs=cbs)
-    return resume_and_fit(learn, run, config, progress, lr=[config.mask_lr, config.lr])
+        cbs.append(DualTraversals(small, big, run, config.mask, config.image_every))
+    learn = dual_learner(dls, model, loss, config.comp_model.lr, cbs=cbs)
+    return resume_and_fit(learn, run, config, progress, lr=[config.mask_model.lr, config.comp_model.lr])
 
 def load_dual(run_dir, device=None):
     "The config and the trained `DualVAE` (in evaluation mode) of a dual run folder."
@@ -357,41 +340,28 @@ def load_dual(run_dir, device=None):
     return load_model(run_dir, DualConfig, lambda c: dual_model(c.replace(mask_run=None, comp_run=None)), device, what='dual run')
 
 # %% ../nbs/03_compvae.ipynb #556acdf8
-_HELP = {'mask_run': 'a pretrained mask model run folder (compvae-train)', 'latent': 'the latent of focus', 'freeze_mask': 'keep the mask model as it is',
-         'mask_input': 'the mask as an extra input channel of the comp model', 'mask_loss': "weight the comp model's reconstruction loss by the mask",
-         'soft_mask': 'soft masks in [0, 1]', 'randomize_step': 'the step d drawn per image from |N(0.2, 0.05)|', 'nuisance': 'draws of the other latents per mask (0: none)',
-         'condition': "pull the latent of focus toward the comp model's latents", 'lr': "the comp model's learning rate"}
-
-def _dual_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='compvae-dual', description='Train, resume or extend a mask model and a comp model together.',
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    defaults, hints = DualConfig(), typing.get_type_hints(DualConfig)
-    for name, tp in hints.items():
-        flag, default, h = '--' + name.replace('_', '-'), getattr(defaults, name), _HELP.get(name, ' ')
-        names = [flag] + (['--latent-of-focus'] if name == 'latent' else [])
-        if tp is bool: p.add_argument(*names, dest=name, action=argparse.BooleanOptionalAction, default=default, help=h)
-        elif typing.get_origin(tp) is typing.Literal: p.add_argument(*names, dest=name, choices=typing.get_args(tp), default=default, help=h)
-        else: p.add_argument(*names, dest=name, type=float if tp is float else int if tp is int else str, default=default, help=h)
-    p.add_argument('--mask-steps', type=int, default=0, help='without --mask-run: train a mask model alone for this many steps first (0: train it with the comp model)')
-    p.add_argument('--run-dir', default=None, help='default: runs/dual-{dataset}-{variant}-latent{latent}-seed{seed}')
-    p.add_argument('--device', default=None, help='cuda, mps or cpu (default: the best there is)')
+def dual_parser():
+    "The parser of `compvae-dual`: a flag per `DualConfig` setting, a mask model to pretrain, the run folder and the device."
+    p = config_parser(DualConfig, 'compvae-dual', 'Train, resume or extend a mask model and a comp model together.')
+    p.add_argument('--mask-steps', dest='_mask_steps', metavar='N', type=int, default=0, help='without --mask-run: train a mask model alone for N steps first (0: train it with the comp model)')
+    p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/dual-DATASET-VARIANT-latentFOCUS-seedSEED)')
+    p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
     return p
 
 def compvae_dual(argv=None):
-    "Command line: train (or resume) a dual run (a console script returns nothing: its exit status is 0)."
-    a = vars(_dual_parser().parse_args(argv))
-    mask_steps, run_dir, device = a.pop('mask_steps'), a.pop('run_dir'), a.pop('device')
-    config = DualConfig(**a)
-    run = Path(run_dir or f"runs/dual-{config.dataset}-{config.variant.replace(' ', '-')}-latent{config.latent}-seed{config.seed}")
-    if config.mask_run is None and mask_steps:
-        train(config.mask_config().replace(steps=mask_steps), run / 'pretrained-mask', device)
+    "Command line: train (or resume, or extend) a dual run."
+    a = dual_parser().parse_args(argv)
+    config = config_from_args(DualConfig, a)
+    run = Path(a._run_dir or f"runs/dual-{config.dataset}-{config.variant.replace(' ', '-')}-latent{config.mask.focus_latent}-seed{config.seed}")
+    if config.mask_run is None and a._mask_steps:
+        train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device)
         config = config.replace(mask_run=str(run / 'pretrained-mask'))
-    learn = train_dual(config, run, device)
+    learn = train_dual(config, run, a._device)
     print(f'trained to step {learn.step}: {run}')
 
 # %% ../nbs/03_compvae.ipynb #9e26fc31
 @torch.no_grad()
-def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, latent:int, bs:int=128, **mask_options) -> dict:
+def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, bs:int=128) -> dict:
     "Posterior means of both models, the comp model's reconstructions' squared error inside and outside the mask, for every scene."
     _check_same_scenes(small, big)
     model = model.eval(); dev = next(model.parameters()).device
@@ -399,7 +369,7 @@ def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, latent:int, bs:int=1
     for i in range(0, len(small), bs):
         idx = torch.arange(i, min(i + bs, len(small)))
         s, x = small.float(idx).to(dev), big.float(idx).to(dev)
-        m = traversal_mask(model.mask_model, s, latent, size=x.shape[-1], **(mask_options | {'seed': i})).float()
+        m = spec(model.mask_model, s, size=x.shape[-1], seed=i).float()
         res = model.comp(model.comp_input(x, m))
         hard = (m > 0.5).float()
         err = (res.recon - x).pow(2).mean(1, keepdim=True)                    # per pixel
@@ -414,11 +384,12 @@ def _nmi(codes, factors, bins:int=20) -> np.ndarray:
     "Mutual information `[L, K]` of binned codes with discrete factors, each column divided by the factor's entropy."
     return mutual_info_matrix(discretize(codes, bins), factors) / factor_entropies(factors).clip(min=1e-12)
 
-def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, latent:int, factor_names=None, importance:str='rf', **mask_options) -> dict:
+def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, factor_names=None, importance:str='rf') -> dict:
     "What Experiment 2.2 asks of a comp model, on scenes with known factors (see above)."
     if small.factors is None: raise ValueError("dual_scores needs scenes with known factors (a built-in dataset, or shapes3d/dsprites files)")
     names = list(factor_names or small.factor_names)
-    r = dual_codes(model, small, big, latent, **mask_options)
+    latent = spec.focus_latent
+    r = dual_codes(model, small, big, spec)
     F_ = small.factors
     nmi_c, nmi_m = _nmi(r['comp'], F_), _nmi(r['mask'][:, latent:latent + 1], F_)
     focus = int(nmi_m[0].argmax())
@@ -435,27 +406,26 @@ def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, latent:int, factor_
 
 # %% ../nbs/03_compvae.ipynb #385a250d
 @torch.no_grad()
-def _comp_batch(model:DualVAE, small:torch.Tensor, big:torch.Tensor, latent:int, mask_options:dict):
-    m = traversal_mask(model.mask_model.eval(), small, latent, size=big.shape[-1], **(mask_options | {'seed': 0})).float()
+def _comp_batch(model:DualVAE, small:torch.Tensor, big:torch.Tensor, spec:MaskSpec):
+    m = spec(model.mask_model.eval(), small, size=big.shape[-1], seed=0).float()
     return model.comp_input(big, m), m
 
 @torch.no_grad()
-def show_dual_reconstructions(models:dict, small:torch.Tensor, big:torch.Tensor, latent:int, mask_options:dict|None=None, fname=None, title=None):
+def show_dual_reconstructions(models:dict, small:torch.Tensor, big:torch.Tensor, spec:MaskSpec, fname=None, title=None):
     "Scenes, the mask over them (from the first model's mask model), and each model's reconstructions; `models` maps names to `DualVAE`s."
-    mask_options = mask_options or {}
     first = next(iter(models.values()))
-    _, m = _comp_batch(first, small, big, latent, mask_options)
-    rows, labels = [to_rgb(big), overlay(big, m)], ['input', f'mask of z{latent}']
+    _, m = _comp_batch(first, small, big, spec)
+    rows, labels = [to_rgb(big), overlay(big, m)], ['input', f'mask of z{spec.focus_latent}']
     for name, model in models.items():
-        x, _ = _comp_batch(model, small, big, latent, mask_options)
+        x, _ = _comp_batch(model, small, big, spec)
         rows.append(to_rgb(model.comp.eval()(x).recon.cpu())); labels.append(name)
     return image_grid([r.cpu() for r in rows], labels, len(big), fname, title=title)
 
 @torch.no_grad()
-def show_comp_traversal(model:DualVAE, small:torch.Tensor, big:torch.Tensor, latent:int, mask_options:dict|None=None, values=None, fname=None, title=None):
+def show_comp_traversal(model:DualVAE, small:torch.Tensor, big:torch.Tensor, spec:MaskSpec, values=None, fname=None, title=None):
     "The comp model's traversal of the first scene: a row per latent (with its KL), the scene then the steps."
-    x, _ = _comp_batch(model, small[:1], big[:1], latent, mask_options or {})
-    tr = traverse(model.comp, x)[0]                                               # [L, T, C, H, W]
+    x, _ = _comp_batch(model, small[:1], big[:1], spec)
+    tr = traverse(model.comp, x, values=values)[0]                                               # [L, T, C, H, W]
     mu, lv = model.comp.encode(x)
     kl = kl_normal(mu, lv)[0].cpu()
     rows = [to_rgb(torch.cat([big[:1].cpu(), t])) for t in tr]

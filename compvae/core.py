@@ -226,7 +226,9 @@ def config_parser(cls, prog:str, description:str, base_help:str='') -> argparse.
             kw.pop('metavar', None); kw['default'] = default
             if tp is list or typing.get_origin(tp) is list: kw |= dict(nargs='*', type=str)
             p.add_argument(path[0], **kw)
-        else: p.add_argument(flag, dest='.'.join(path), **kw)
+        else:
+            if 'action' not in kw: kw.setdefault('metavar', flag[2:].upper().replace('-', '_'))
+            p.add_argument(flag, dest='.'.join(path), **kw)
     p.add_argument('--config', dest='_config', metavar='FILE', default=None, help=base_help or f'a {cls.__name__} JSON file to start from (flags given override it)')
     return p
 

@@ -6,48 +6,57 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import argparse, itertools, json, shutil, time
+import itertools, json, shutil, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write
+from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args
 from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
-from .mask import Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
+from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions
 from .sweep import markdown_table
 
 # %% auto #0
-__all__ = ['JOURNAL_SIZES', 'FOCUS', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
+__all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
            'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'compvae_journal']
+           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'journal_parser',
+           'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
+FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
+
 @dataclass
 class JournalConfig(Config):
     "What the journal runs: data, the mask models' sweep, the comp models, and the evaluation."
-    dataset: str = 'shapes3d'
-    n_images: int = 20_000
+    _auto: typing.ClassVar = {'focus': ('dataset', None)}
+    dataset: str = 'shapes3d'         # shapes3d, sprites or faces
+    n_images: int = 20_000            # scenes every model trains on
     mask_betas: list = field(default_factory=lambda: [4.0, 6.0, 8.0])    # Experiment 1.1.1's sweep (the original swept 20/25/30 on faces)
-    seeds: list = field(default_factory=lambda: [0, 1])
-    mask_steps: int = 20_000
-    comp_size: int = 128
-    comp_steps: int = 20_000
-    comp_beta: float = 6.0
-    n_latents: int = 10
-    batch_size: int = 64
-    lr: float = 5e-4
-    save_every: int = 1000
-    focus: str = 'wall_hue'           # the factor whose latent is the latent of focus
+    seeds: list = field(default_factory=lambda: [0, 1])                  # the mask models' seeds (each beta with each seed)
+    mask_steps: int = 20_000          # steps of each mask model
+    comp_size: int = 128              # the comp models' image size
+    comp_steps: int = 20_000          # steps of each comp model (and joint run)
+    comp_beta: float = 6.0            # the comp models' beta
+    n_latents: int = 10               # latents of every model
+    batch_size: int = 64              # images per step
+    lr: float = 5e-4                  # Adam's learning rate, every model
+    save_every: int = 1000            # steps between checkpoints
+    focus: typing.Optional[str] = None   # the factor whose latent is the latent of focus (default: the dataset's, FOCUS)
     threshold: float = 0.02           # the mask threshold for d = 0.2 (02_mask: it must scale with d)
     n_eval: int = 5000                # held-out scenes the scores are measured on
     n_mask_eval: int = 256            # scenes for the mask IoU
-    faces: bool = True                # repeat the masks and the comp models on Faces (the journal's CelebA stand-in)
-    faces_focus: str = 'hair_colour'
-    # (the Faces runs use the last of mask_betas and the first seed)
+    faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
+    faces_focus: str = 'hair_colour'  # the Faces runs' factor of focus
+
+    def resolve(self):
+        if self.focus is None:
+            if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
+            self.focus = FOCUS[self.dataset]
+
     def validate(self):
         if not self.mask_betas or not self.seeds: raise ValueError("mask_betas and seeds must not be empty")
         for k in ('n_images', 'mask_steps', 'comp_steps', 'n_latents', 'batch_size', 'save_every', 'n_eval', 'n_mask_eval'):
@@ -61,8 +70,6 @@ JOURNAL_SIZES = {
     'full':    dict(n_images=100_000, mask_betas=[4.0, 6.0, 8.0, 10.0], seeds=[1, 10, 25, 30], mask_steps=100_000, comp_size=256, comp_beta=500.0,
                     comp_steps=100_000, batch_size=32, lr=1e-4),
 }
-
-FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
 
 def journal_config(size:str='default', **overrides) -> JournalConfig:
     "The `JournalConfig` of a preset size, with `overrides`."
@@ -168,16 +175,17 @@ VARIANTS = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input':
 
 def comp_base_config(cfg:JournalConfig, dataset:str, mask_run, latent:int) -> DualConfig:
     "The `DualConfig` the journal's comp models start from: the mask model of `mask_run`, frozen."
-    return DualConfig(dataset=dataset, n_images=cfg.n_images, channels=get_dataset(dataset).channels, mask_run=str(mask_run), freeze_mask=True,
-                      latent=latent, threshold=cfg.threshold, comp_size=cfg.comp_size, comp_latents=cfg.n_latents, comp_beta=cfg.comp_beta,
-                      steps=cfg.comp_steps, batch_size=cfg.batch_size, lr=cfg.lr, mask_lr=cfg.lr, save_every=cfg.save_every, image_every=0)
+    return DualConfig(mask_model=VAEConfig(dataset=dataset, n_images=cfg.n_images, n_latents=cfg.n_latents, beta=6.0, steps=cfg.comp_steps,
+                                           batch_size=cfg.batch_size, lr=cfg.lr, save_every=cfg.save_every, image_every=0),
+                      comp_model=VAEConfig(img_size=cfg.comp_size, n_latents=cfg.n_latents, beta=cfg.comp_beta, lr=cfg.lr),
+                      mask=MaskSpec(focus_latent=latent, threshold=cfg.threshold), mask_run=str(mask_run), freeze_mask=True)
 
 def _eval_sets(cfg:JournalConfig, dataset:str, comp_size:int):
     return load_images(dataset, cfg.n_eval, 64, seed=1), load_images(dataset, cfg.n_eval, comp_size, seed=1)
 
 def _scores(config:DualConfig, model, run, cfg:JournalConfig) -> dict:
-    small, big = _eval_sets(cfg, config.dataset, config.comp_size)
-    return dual_scores(model, small, big, config.latent, **config.mask_options()) | {'run': str(run)}
+    small, big = _eval_sets(cfg, config.dataset, config.comp_model.img_size)
+    return dual_scores(model, small, big, config.mask) | {'run': str(run)}
 
 def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|None=None, variants=None, device=None) -> dict:
     "Experiment 2.2: train the comp model variants next to a frozen mask model; their scores and reconstructions."
@@ -190,7 +198,7 @@ def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|
         res[name] = _scores(base.replace(**VARIANTS[name]), models[name], run, cfg)
     small, big = _eval_sets(cfg, dataset, cfg.comp_size)
     idx = torch.arange(8)
-    fig = show_dual_reconstructions(models, small.float(idx), big.float(idx), latent, base.mask_options(), title=f'{dataset}: comp model variants ({cfg.comp_size} px), mask of z{latent}')
+    fig = show_dual_reconstructions(models, small.float(idx), big.float(idx), base.mask, title=f'{dataset}: comp model variants ({cfg.comp_size} px), mask of z{latent}')
     return {'variants': res, 'figures': [_figure(fig, out, f'{dataset}_2.2_reconstructions.png')]}
 
 # %% ../nbs/04_experiments.ipynb #08131b3d
@@ -203,7 +211,8 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
             'mask model retrained, conditioned on the comp model': joint.replace(mask_run=None, freeze_mask=False, comp_run=str(comp_run), freeze_comp=True,
                                                                                steps=cfg.mask_steps, gamma_start=0, gamma_ramp=max(1, cfg.mask_steps // 2))}
     mc = VAEConfig.load(Path(mask_run) / 'config.json')                 # the retrained mask model is built like the chosen one
-    runs['mask model retrained, conditioned on the comp model'] = runs['mask model retrained, conditioned on the comp model'].replace(mask_latents=mc.n_latents, mask_beta=mc.beta)
+    retrained = runs['mask model retrained, conditioned on the comp model']
+    runs['mask model retrained, conditioned on the comp model'] = retrained.replace(mask_model=retrained.mask_model.replace(n_latents=mc.n_latents, beta=mc.beta))
     res = {}
     for name, c in runs.items():
         run = out / 'runs' / f"{dataset}-cond-{'-'.join(name.replace(',', '').split()[:3])}"
@@ -269,23 +278,22 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
     return results
 
 # %% ../nbs/04_experiments.ipynb #3069ca26
+def journal_parser():
+    "The parser of `compvae-journal`: a size, a flag per `JournalConfig` field, the results folder and the device."
+    p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.')
+    g = p.add_mutually_exclusive_group()
+    g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 10 minutes on 2 CPU cores')
+    g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
+    p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
+    p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
+    return p
+
 def compvae_journal(argv=None):
     "Command line: run the research journal on the built-in data (the results are in the folder it prints)."
-    p = argparse.ArgumentParser(prog='compvae-journal', description='Run every experiment of the research journal on the built-in data.')
-    g = p.add_mutually_exclusive_group()
-    g.add_argument('--quick', action='store_true', help='small sizes: about 10 minutes on 2 CPU cores')
-    g.add_argument('--full', action='store_true', help="the original's sizes (a GPU)")
-    p.add_argument('--dataset', default='shapes3d', help='shapes3d, sprites or faces')
-    p.add_argument('--focus', default=None, help='the factor whose latent is the latent of focus')
-    p.add_argument('--out', default=None, help='results folder (default: results/journal-SIZE)')
-    p.add_argument('--no-faces', action='store_true', help='skip the Faces runs')
-    p.add_argument('--device', default=None, help='cuda, mps or cpu (default: the best there is)')
-    a = p.parse_args(argv)
-    size = 'quick' if a.quick else 'full' if a.full else 'default'
-    if a.dataset not in FOCUS: raise SystemExit(f"--dataset must be one of {', '.join(FOCUS)}, got {a.dataset!r}")
-    over = {'dataset': a.dataset, 'faces': not a.no_faces, 'focus': a.focus or FOCUS[a.dataset]}
-    cfg = journal_config(size, **over)
-    out = Path(a.out or f'results/journal-{size}')
+    a = journal_parser().parse_args(argv)
+    size = a._size or 'default'
+    cfg = config_from_args(JournalConfig, a, base=journal_config(size))
+    out = Path(a._out or f'results/journal-{size}')
     t0 = time.perf_counter()
-    run_journal(cfg, out, a.device, name=size if a.dataset == 'shapes3d' else None)
+    run_journal(cfg, out, a._device, name=size if cfg.dataset == 'shapes3d' else None)
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")

@@ -198,11 +198,15 @@ def save_model(model:torch.nn.Module, fname, step:int):
     return atomic_write(fname, lambda f: torch.save({'model': model.state_dict(), 'step': step}, f), mode='wb')
 
 # %% ../nbs/00c_learner.ipynb #b820185a
+def _flat(d:dict, prefix:str='') -> dict:
+    "A nested config dict as `{'a.b': value}`."
+    return {kk: vv for k, v in d.items() for kk, vv in (_flat(v, f'{prefix}{k}.').items() if isinstance(v, dict) else [(prefix + k, v)])}
+
 def reconcile_config(config, run:Path):
-    "`config`, checked against the config the folder `run` already holds (only `steps` may differ)."
+    "`config`, checked against the config the folder `run` already holds (only `steps`, at any depth, may differ)."
     if not (run / 'config.json').exists(): return config
-    old = type(config).load(run / 'config.json')
-    diff = {k: (v, getattr(config, k)) for k, v in old.to_dict().items() if k not in ('steps',) and getattr(config, k) != v}
+    old, new = _flat(type(config).load(run / 'config.json').to_dict()), _flat(config.to_dict())
+    diff = {k: (v, new.get(k)) for k, v in old.items() if k.rsplit('.', 1)[-1] != 'steps' and new.get(k) != v}
     if diff: raise ValueError(f"{run} holds a run with a different config ({', '.join(f'{k}: {a!r} there, {b!r} here' for k, (a, b) in diff.items())}); "
                               "use a new run folder, or the same settings to resume")
     return config

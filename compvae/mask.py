@@ -7,21 +7,22 @@ Docs: https://compvae.github.io/compvae/mask.html.md"""
 # %% ../nbs/02_mask.ipynb #b992d085
 from __future__ import annotations
 import math
+import typing
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from fastcore.basics import store_attr
-from .core import atomic_write, default_device
-from .data import GroundTruthDataset, ImageSet, ImageDL, DataLoaders, split_indices
+from .core import Config, atomic_write
+from .data import GroundTruthDataset, ImageSet
 from .images import to_rgb, overlay, image_grid, png_bytes
 from .betatcvae import check_latent, traverse
 
 # %% auto #0
-__all__ = ['draw_d', 'gaussian_blur', 'soften', 'resize_mask', 'default_pairs', 'traversal_mask', 'Mask', 'apply',
-           'MaskedImageSet', 'masked_images', 'MaskedDL', 'masked_dls', 'mask_iou', 'mask_scores', 'step_masks',
-           'show_interleaved', 'show_step_masks', 'show_on_larger', 'show_iou', 'mask_explorer', 'matched_iou',
-           'mask_sweep']
+__all__ = ['draw_d', 'gaussian_blur', 'soften', 'resize_mask', 'default_pairs', 'traversal_mask', 'MaskSpec', 'Mask', 'apply',
+           'MaskedImageSet', 'masked_images', 'mask_iou', 'mask_scores', 'step_masks', 'show_interleaved',
+           'show_step_masks', 'show_on_larger', 'show_iou', 'mask_explorer', 'matched_iou', 'mask_sweep']
 
 # %% ../nbs/02_mask.ipynb #f0b75634
 def _check_mask_args(model, threshold, d, step_start):
@@ -118,17 +119,44 @@ def traversal_mask(model, x:torch.Tensor, latent=None, d=0.2, step_start:float=-
     m = m[:, 0] if single else m if per_channel else m[:, :, 0]
     return resize_mask(m, size) if size else m
 
+# %% ../nbs/02_mask.ipynb #9311bafd
+@dataclass
+class MaskSpec(Config):
+    "How the mask of the latent of focus is made: the options of `traversal_mask` for one latent."
+    focus_latent: int = 0                # the latent of focus, whose mask is made
+    d: float = 0.2                       # the traversal step, in units of the latent
+    random_d: bool = False               # draw the step per image from |N(0.2, 0.05)| instead of d
+    step_start: float = -0.5             # where the step starts, in units of d from the posterior mean
+    threshold: float = 0.005             # the change of pixel value that counts as a change
+    soft: bool = False                   # soft masks in [0, 1] (the proportional Gaussian filter) instead of hard ones
+    nuisance: int = 0                    # draws of the other latents per mask, masks united (Experiment 1.2); 0: none
+    nuisance_from: typing.Literal['prior', 'posterior'] = 'prior'   # where the nuisance draws come from
+
+    def validate(self):
+        if self.focus_latent < 0: raise ValueError(f"focus_latent must be non-negative, got {self.focus_latent}")
+        if self.d <= 0: raise ValueError(f"d must be positive, got {self.d}")
+        if not 0 <= self.threshold <= 1: raise ValueError(f"threshold must be in [0, 1] (a change of pixel value), got {self.threshold}")
+        if self.nuisance < 0: raise ValueError(f"nuisance must be non-negative, got {self.nuisance}")
+
+    def options(self, **extra) -> dict:
+        "The keyword options of `traversal_mask` this spec stands for (`extra` added: `size`, `seed`, ...)."
+        return dict(d='random' if self.random_d else self.d, step_start=self.step_start, threshold=self.threshold, soft=self.soft,
+                    nuisance=self.nuisance, nuisance_from=self.nuisance_from) | extra
+
+    def __call__(self, model, x:torch.Tensor, **extra) -> torch.Tensor:
+        "The masks `[B, 1, H, W]` of the latent of focus of `model` in images `x`."
+        return traversal_mask(model, x, self.focus_latent, **self.options(**extra))
+
 # %% ../nbs/02_mask.ipynb #a1c7967c
 class Mask:
-    "Masks of where latent `latent` of a frozen mask model acts, with fixed options (see `traversal_mask`)."
-    def __init__(self, model, latent:int, **options):
-        check_latent(model, latent)
-        probe = dict(d=0.2, step_start=-0.5, threshold=0.005) | options
-        _check_mask_args(model, probe['threshold'], probe['d'], probe['step_start'])
-        self.model, self.latent, self.options = model.eval(), int(latent), options
+    "The masks of a frozen mask model for a `MaskSpec` (or a latent of focus and the spec's fields as keywords)."
+    def __init__(self, model, spec:MaskSpec|int=0, **fields):
+        self.spec = spec if isinstance(spec, MaskSpec) else MaskSpec(focus_latent=int(spec), **fields)
+        check_latent(model, self.spec.focus_latent)
+        self.model = model.eval()
         for p in model.parameters(): p.requires_grad_(False)
-    def __call__(self, x:torch.Tensor, **overrides) -> torch.Tensor: return traversal_mask(self.model, x, self.latent, **(self.options | overrides))
-    def __repr__(self): return f"Mask(latent={self.latent}, {', '.join(f'{k}={v!r}' for k, v in self.options.items())})"
+    def __call__(self, x:torch.Tensor, **extra) -> torch.Tensor: return self.spec(self.model, x, **extra)
+    def __repr__(self): return f"Mask({self.spec})"
 
 def apply(x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
     "Images `x` `[B, C, H, W]` with a mask `[B, 1, h, w]` applied (resized to H if needed)."
@@ -164,28 +192,6 @@ def masked_images(mask:Mask, data:ImageSet, target:ImageSet|None=None, bs:int=25
         m = mask(data.float(torch.arange(i, min(i + bs, len(data)))), size=target.size).cpu()
         out.append(m.to(torch.uint8) * 255 if m.dtype == torch.bool else (m * 255).round().to(torch.uint8))
     return MaskedImageSet(target.images, torch.cat(out), target.factors, repr(mask))
-
-class MaskedDL(ImageDL):
-    "`(image, mask, image)` batches from a `MaskedImageSet`'s tensors."
-    def __init__(self, images, masks, factors=None, **kwargs):
-        self.masks = masks
-        super().__init__(images, factors, **kwargs)
-    def create_batch(self, b):
-        idx = torch.as_tensor(b)
-        return (self.images[idx], self.masks[idx])
-    def after_batch(self, b):
-        x, m = b[0].float().div_(255), b[1].float().div_(255)
-        return (x, m, x)
-
-def masked_dls(ms:MaskedImageSet, valid_pct:float=0.1, bs:int=64, seed:int=0, device=None) -> DataLoaders:
-    "fastai `DataLoaders` of `(image, mask, image)` over a seeded split of `ms`."
-    tr, va = (torch.from_numpy(i) for i in split_indices(len(ms), valid_pct, seed))
-    f = lambda i: None if ms.factors is None else ms.factors[i.numpy()]
-    device = default_device() if device is None else torch.device(device)
-    dls = DataLoaders(MaskedDL(ms.images[tr], ms.masks[tr], f(tr), bs=bs, shuffle=True, drop_last=True, seed=seed, device=device),
-                      MaskedDL(ms.images[va], ms.masks[va], f(va), bs=bs, device=device), device=device)
-    dls.n_inp = 2
-    return dls
 
 # %% ../nbs/02_mask.ipynb #0b55f90f
 def mask_iou(pred:torch.Tensor, true:torch.Tensor) -> torch.Tensor:
@@ -248,7 +254,7 @@ def show_on_larger(mask:Mask, ds:GroundTruthDataset, factors, sizes=(64, 128, 25
         for i in range(len(factors)):
             axs[i, j].imshow(over[i].permute(1, 2, 0).clamp(0, 1).numpy(), interpolation='nearest'); axs[i, j].axis('off')
         axs[0, j].set_title(f'{s} px')
-    fig.suptitle(f'the {mask.model.img_size} px mask of latent {mask.latent}, on each size'); fig.tight_layout()
+    fig.suptitle(f'the {mask.model.img_size} px mask of latent {mask.spec.focus_latent}, on each size'); fig.tight_layout()
     if fname: fig.savefig(fname, dpi=100, bbox_inches='tight')
     return fig
 

@@ -6,19 +6,19 @@ Docs: https://compvae.github.io/compvae/sweep.html.md"""
 
 # %% ../nbs/04a_sweep.ipynb #6c97587a
 from __future__ import annotations
-import argparse, itertools, json, multiprocessing as mp, os, time
+import itertools, json, multiprocessing as mp, os, time, typing
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import VAEConfig, atomic_write
+from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
 
 # %% auto #0
 __all__ = ['KINDS', 'markdown_table', 'Job', 'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep',
-           'compvae_sweep']
+           'SweepConfig', 'compvae_sweep']
 
 # %% ../nbs/04a_sweep.ipynb #bad3a0ae
 def _fmt(v):
@@ -45,9 +45,18 @@ class Job:
     def done(self) -> bool:
         "Whether the run has reached its steps."
         ck = Path(self.run_dir) / 'checkpoint.pt'
-        return ck.exists() and read_checkpoint(ck)['step'] >= self.config.get('steps', KINDS[self.kind]().steps)
+        return ck.exists() and read_checkpoint(ck)['step'] >= self.make_config().steps
 
 def _value_name(v) -> str: return f'{v:g}' if isinstance(v, float) else str(v).replace('/', '_')
+
+def _with_paths(d:dict, values:dict) -> dict:
+    "`d` with `values` set, a key `a.b` setting `b` in the nested dict `a` (a nested config)."
+    d = json.loads(json.dumps(d))
+    for key, v in values.items():
+        *parents, last = key.split('.'); node = d
+        for k in parents: node = node.setdefault(k, {})
+        node[last] = v
+    return d
 
 def expand_grid(spec:dict, root) -> list:
     "The jobs of a sweep spec: one per combination of the grid's values, in `root/<param=value-...>`."
@@ -60,7 +69,7 @@ def expand_grid(spec:dict, root) -> list:
     jobs = []
     for values in itertools.product(*grid.values()):
         over = dict(zip(grid, values))
-        cfg = KINDS[spec['kind']].from_dict(base | over)                 # checks every key and value now, not in a worker
+        cfg = KINDS[spec['kind']].from_dict(_with_paths(base, over))     # checks every key and value now, not in a worker
         jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / '-'.join(f'{k}={_value_name(v)}' for k, v in over.items()))))
     return jobs
 
@@ -144,13 +153,17 @@ def sweep(spec:dict, root, runner=None, progress:bool=True):
     atomic_write(root / 'sweep.md', lambda f: f.write(markdown_table({r: {k: v for k, v in row.items()} for r, row in table.to_dict('index').items()})))
     return table
 
+@dataclass
+class SweepConfig(Config):
+    "What `compvae-sweep` runs."
+    _cli_positional = ('spec',)
+    spec: str = ''                           # a JSON or YAML file: {"kind": "vae"|"dual", "base": {...}, "grid": {param: [values]}}
+    root: typing.Optional[str] = None        # folder of the runs (default: runs/sweep-SPECNAME)
+    workers: int = 1                         # worker processes on a CPU (on GPUs: one per GPU)
+    device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
+
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
-    p = argparse.ArgumentParser(prog='compvae-sweep', description='Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.')
-    p.add_argument('spec', help='a JSON or YAML file: {"kind": "vae"|"dual", "base": {...}, "grid": {param: [values]}}')
-    p.add_argument('--root', default=None, help='folder of the runs (default: runs/sweep-SPECNAME)')
-    p.add_argument('--workers', type=int, default=1, help='worker processes on a CPU (on GPUs: one per GPU)')
-    p.add_argument('--device', default=None, help='cuda or cpu (default: every GPU there is, else the CPU)')
-    a = p.parse_args(argv)
-    table = sweep(read_spec(a.spec), a.root or f'runs/sweep-{Path(a.spec).stem}', LocalRunner(a.workers, a.device))
+    c = config_from_args(SweepConfig, config_parser(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.').parse_args(argv))
+    table = sweep(read_spec(c.spec), c.root or f'runs/sweep-{Path(c.spec).stem}', LocalRunner(c.workers, c.device))
     print(table.to_string())
