@@ -30,9 +30,9 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 # %% auto #0
 __all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE', 'VAELoss',
            'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal', 'traversal_frames',
-           'latent_explorer', 'vae_learner', 'AdaptiveBeta', 'save_traversal', 'TraversalImages', 'beta_callbacks',
-           'train', 'load_run', 'train_parser', 'compvae_train', 'read_image_files', 'ViewConfig', 'compvae_view',
-           'view_run']
+           'show_reconstructions', 'latent_explorer', 'vae_learner', 'AdaptiveBeta', 'save_traversal',
+           'TraversalImages', 'beta_callbacks', 'train', 'load_run', 'train_parser', 'compvae_train',
+           'read_image_files', 'ViewConfig', 'compvae_view', 'view_run']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
 def _act(): return nn.LeakyReLU(0.2)
@@ -206,6 +206,12 @@ def traversal_frames(model:BetaTCVAE, x:torch.Tensor, values=None, relative:bool
     frames = [make_grid(to_rgb(tr[:, :, t].transpose(0, 1).reshape(L * B, *tr.shape[3:])), nrow=B, padding=2, pad_value=1) for t in range(T)]
     return [to_uint8(f) for f in frames]
 
+# %% ../nbs/01_betatcvae.ipynb #13dfb8fd
+def show_reconstructions(model:BetaTCVAE, x:torch.Tensor, fname=None, title=None):
+    "Inputs and their reconstructions (from the posterior means)."
+    with torch.no_grad(): rec = model.eval()(x.to(next(model.parameters()).device)).recon.cpu()
+    return image_grid([to_rgb(x.cpu()), to_rgb(rec)], ['input', 'reconstruction'], len(x), fname, title=title)
+
 # %% ../nbs/01_betatcvae.ipynb #8ac03c11
 def latent_explorer(model:BetaTCVAE, x:torch.Tensor, span:float=3.0, scale:int=4):
     "ipywidgets: a slider per latent (posterior mean +- `span`) and the decoded image of the first image of `x`."
@@ -295,10 +301,9 @@ def load_run(run_dir, device=None):
 # %% ../nbs/01_betatcvae.ipynb #28620a1e
 def train_parser():
     "The parser of `compvae-train`: a flag per `VAEConfig` field, a preset to start from, the run folder and the device."
-    p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.')
+    p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.', device=True)
     p.add_argument('--preset', dest='_preset', choices=list(PRESETS), default=None, help='start from a named preset (flags given override it)')
     p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/DATASET-KIND-betaBETA-seedSEED)')
-    p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
     return p
 
 def compvae_train(argv=None):

@@ -217,8 +217,8 @@ def _arg_kwargs(tp, default, help:str) -> dict:
     if tp in (list, tuple) or origin in (list, tuple): return kw | dict(type=json.loads, metavar='JSON')
     return kw | dict(type=tp)
 
-def config_parser(cls, prog:str, description:str, base_help:str='') -> argparse.ArgumentParser:
-    "An argparse parser with a flag per field of `cls` (see `config_flags`), and `--config FILE` to start from a saved config."
+def config_parser(cls, prog:str, description:str, device:bool=False) -> argparse.ArgumentParser:
+    "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, and `--device` if `device`."
     p = argparse.ArgumentParser(prog=prog, description=description)
     for flag, path, tp, default, h in config_flags(cls):
         kw = _arg_kwargs(tp, default, h)
@@ -229,7 +229,8 @@ def config_parser(cls, prog:str, description:str, base_help:str='') -> argparse.
         else:
             if 'action' not in kw: kw.setdefault('metavar', flag[2:].upper().replace('-', '_'))
             p.add_argument(flag, dest='.'.join(path), **kw)
-    p.add_argument('--config', dest='_config', metavar='FILE', default=None, help=base_help or f'a {cls.__name__} JSON file to start from (flags given override it)')
+    p.add_argument('--config', dest='_config', metavar='FILE', default=None, help=f'a {cls.__name__} JSON file to start from (flags given override it)')
+    if device: p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
     return p
 
 def config_from_args(cls, args:argparse.Namespace, base=None):

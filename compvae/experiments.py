@@ -280,12 +280,11 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
 # %% ../nbs/04_experiments.ipynb #3069ca26
 def journal_parser():
     "The parser of `compvae-journal`: a size, a flag per `JournalConfig` field, the results folder and the device."
-    p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.')
+    p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True)
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 10 minutes on 2 CPU cores')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
-    p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
     return p
 
 def compvae_journal(argv=None):

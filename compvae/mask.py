@@ -206,11 +206,11 @@ def _precision_recall(p, t):
     return tp / p.sum(1).clamp(min=1), tp / t.sum(1).clamp(min=1)
 
 @torch.no_grad()
-def mask_scores(model, ds:GroundTruthDataset, n:int=256, seed:int=0, factors=None, truth=None, **mask_options) -> dict:
+def mask_scores(model, ds:GroundTruthDataset, n:int=256, seed:int=0, factors=None, truth=None, **options) -> dict:
     "IoU, precision and recall `[L, K]` of every latent's mask against every factor's change mask, on `n` images of `ds`."
     f = ds.sample_factors(n, seed) if factors is None else factors
     x = ds.render(f, model.img_size)
-    m = traversal_mask(model, x, None, **mask_options)                          # [n, L, H, W]
+    m = traversal_mask(model, x, None, **options)                          # [n, L, H, W]
     if m.dtype != torch.bool: m = m > 0.5
     if truth is None: truth = torch.stack([ds.change_mask(f, k, model.img_size)[:, 0] for k in range(ds.n_factors)], 1)   # [n, K, H, W]
     L, K = m.shape[1], truth.shape[1]
