@@ -16,10 +16,10 @@ from torch import nn
 from fastcore.basics import store_attr
 from dataclasses import dataclass, field
 from .core import (Config, VAEConfig, PRESETS, preset, set_seed, recon_loss, kl_normal, reparameterize, total_correlation,
-                          config_parser, config_from_args)
+                          config_parser, config_from_args, cli)
 from .data import get_dls, load_images
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
-from .learner import (adam_opt, LossPart, ParamSchedule, prepare_run, run_callbacks, resume_and_fit, load_model)
+from .learner import (adam_opt, LossPart, ParamSchedule, check_run, run_callbacks, resume_and_fit, load_model)
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.learner import Learner
@@ -282,9 +282,9 @@ def beta_callbacks(c:VAEConfig) -> list:
     sched = (SchedLin if c.beta_schedule == 'linear' else SchedCos)(c.beta_start, c.beta)
     return [ParamSchedule('beta', sched, c.anneal_steps)]
 
-def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True) -> Learner:
-    "Train (or resume, or extend) the run `config` describes in `run_dir`; returns the Learner."
-    run = prepare_run(config, run_dir)
+def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True, change=()) -> Learner:
+    "Train (or resume, or extend) the run `config` describes in `run_dir`, changing the settings named in `change` on purpose; returns the Learner."
+    run = check_run(config, run_dir, change)
     set_seed(config.seed)
     dls = get_dls(config, device, stream=True)
     model = BetaTCVAE.from_config(config)
@@ -292,7 +292,7 @@ def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True) 
     cbs = run_callbacks(config, run, *beta_callbacks(config)) + list(cbs or [])
     if config.image_every: cbs.append(TraversalImages(fixed, run / 'images', config.image_every))
     learn = vae_learner(dls, model, config.lr, config.recon, config.eps, cbs=cbs)
-    return resume_and_fit(learn, run, config, progress)
+    return resume_and_fit(learn, run, config, progress, change=change)
 
 def load_run(run_dir, device=None):
     "The config and the trained model (in evaluation mode) of a run folder."
@@ -304,14 +304,16 @@ def train_parser():
     p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.', device=True)
     p.add_argument('--preset', dest='_preset', choices=list(PRESETS), default=None, help='start from a named preset (flags given override it)')
     p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/DATASET-KIND-betaBETA-seedSEED)')
+    p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr after a divergence (logged in the run folder; repeatable)')
     return p
 
+@cli('compvae-train')
 def compvae_train(argv=None):
     "Command line: train, resume or extend a beta-TCVAE run."
     a = train_parser().parse_args(argv)
     config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
     run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
-    learn = train(config, run_dir, a._device)
+    learn = train(config, run_dir, a._device, change=a._change)
     print(f"{run_dir}: step {learn.step} of {config.steps}")
 
 # %% ../nbs/01_betatcvae.ipynb #8fc8a08c
@@ -334,6 +336,7 @@ class ViewConfig(Config):
     out: typing.Optional[str] = None                    # where to write (default: RUN_DIR/view)
     n: int = 8                                          # validation images in the GIF
 
+@cli('compvae-view')
 def compvae_view(argv=None):
     "Command line: write the traversal grid and GIF of a run's model, and reconstructions of image files."
     c = config_from_args(ViewConfig, config_parser(ViewConfig, 'compvae-view', "Write the traversal grid and GIF of a run's model, and reconstructions of images.").parse_args(argv))

@@ -14,10 +14,10 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import store_attr
-from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args
+from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
-from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, prepare_run, run_callbacks,
+from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, check_run, run_callbacks,
                              resume_and_fit, load_model)
 from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
@@ -293,46 +293,58 @@ def dual_dls(config:DualConfig, device=None, stream:bool=False) -> DataLoaders:
 
 # %% ../nbs/03_compvae.ipynb #79766fe1
 class DualCheckpoint(Checkpoint):
-    "After every chunk of steps: the full checkpoint, then each model's weights in its own run folder."
-    def __init__(self, run): self.run = Path(run); super().__init__(self.run / 'checkpoint.pt')
-    def after_epoch(self):
-        super().after_epoch()
+    "After every chunk of steps: each model's weights in its own run folder, then the full checkpoint, the run's one commit point."
+    def __init__(self, run): self.folder = Path(run); super().__init__(self.folder / 'checkpoint.pt')   # (fastai's callbacks use `run` themselves)
+    def write_models(self, learn, only_stale:bool=False):
+        "Write each model's weights into `mask/` and `comp/` (with `only_stale`, only where they are not at the run's step)."
         for part, folder in (('mask_model', 'mask'), ('comp', 'comp')):
-            save_model(getattr(self.learn.model, part), self.run / folder / 'checkpoint.pt', self.learn.step)
+            fn = self.folder / folder / 'checkpoint.pt'
+            if only_stale and fn.exists():
+                try:
+                    if read_checkpoint(fn).get('step') == learn.step: continue
+                except ValueError: pass                                   # corrupt: written again below
+            save_model(getattr(learn.model, part), fn, learn.step)
+    def after_epoch(self):
+        self.write_models(self.learn)
+        super().after_epoch()
 
 class DualTraversals(Callback):
     "Every `every` steps, both models' traversal grids (PNG) and GIFs of fixed scenes, into `mask/images` and `comp/images`."
     order = 60
     def __init__(self, small:torch.Tensor, big:torch.Tensor, run, spec:MaskSpec, every:int=1000):
-        store_attr('small,big,spec,every'); self.run = Path(run)
+        store_attr('small,big,spec,every'); self.folder = Path(run)
     def save(self):
         dual = self.learn.model
-        save_traversal(dual.mask_model, self.small, self.run / 'mask' / 'images', self.learn.step)
+        save_traversal(dual.mask_model, self.small, self.folder / 'mask' / 'images', self.learn.step)
         # its own generator (seed 0): drawing images never changes the run
         m = self.spec(dual.mask_model, self.small, size=self.big.shape[-1], seed=0).float() if dual.mask_input else None
-        save_traversal(dual.comp, dual.comp_input(self.big, m), self.run / 'comp' / 'images', self.learn.step)
+        save_traversal(dual.comp, dual.comp_input(self.big, m), self.folder / 'comp' / 'images', self.learn.step)
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 
 # %% ../nbs/03_compvae.ipynb #e209e918
-def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True) -> Learner:
-    "Train (or resume, or extend) the dual run `config` describes in `run_dir`; returns the Learner."
+def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True, change=()) -> Learner:
+    "Train (or resume, or extend) the dual run `config` describes in `run_dir`, changing the settings named in `change` on purpose; returns the Learner."
     config = with_comp_run(with_mask_run(config))
-    run = prepare_run(config, run_dir)
-    for folder, c in (('mask', config.mask_model), ('comp', config.comp_model)):
-        (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
+    run = check_run(config, run_dir, change)
     set_seed(config.seed)
     dls = dual_dls(config, device, stream=True)
     model, loss = dual_model(config), dual_loss(config)
     trains_mask = not config.freeze_mask
     middle = ([MaskMaker(config.mask)] if config.needs_mask else []) + \
              ([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else [])
-    cbs = run_callbacks(config, run, *middle, checkpoint=DualCheckpoint(run)) + list(cbs or [])
+    ckpt = DualCheckpoint(run)
+    cbs = run_callbacks(config, run, *middle, checkpoint=ckpt) + list(cbs or [])
     if config.image_every:
         small, big = (dls.valid.images[:8].float().div(255).to(dls.device), dls.valid.big[:8].float().div(255).to(dls.device))
         cbs.append(DualTraversals(small, big, run, config.mask, config.image_every))
     learn = dual_learner(dls, model, loss, config.comp_model.lr, cbs=cbs)
-    return resume_and_fit(learn, run, config, progress, lr=[config.mask_model.lr, config.comp_model.lr])
+    def commit(run):          # each model's folder is a run folder of its own
+        for folder, c in (('mask', config.mask_model), ('comp', config.comp_model)):
+            (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
+    resume_and_fit(learn, run, config, progress, change=change, commit=commit, lr=[config.mask_model.lr, config.comp_model.lr])
+    ckpt.write_models(learn, only_stale=True)          # a run killed between its writes left a model folder behind: bring it up
+    return learn
 
 def load_dual(run_dir, device=None):
     "The config and the trained `DualVAE` (in evaluation mode) of a dual run folder."
@@ -345,8 +357,10 @@ def dual_parser():
     p = config_parser(DualConfig, 'compvae-dual', 'Train, resume or extend a mask model and a comp model together.', device=True)
     p.add_argument('--mask-steps', dest='_mask_steps', metavar='N', type=int, default=0, help='without --mask-run: train a mask model alone for N steps first (0: train it with the comp model)')
     p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/dual-DATASET-VARIANT-latentFOCUS-seedSEED)')
+    p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr (logged in the run folder; repeatable)')
     return p
 
+@cli('compvae-dual')
 def compvae_dual(argv=None):
     "Command line: train (or resume, or extend) a dual run."
     a = dual_parser().parse_args(argv)
@@ -355,7 +369,7 @@ def compvae_dual(argv=None):
     if config.mask_run is None and a._mask_steps:
         train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device)
         config = config.replace(mask_run=str(run / 'pretrained-mask'))
-    learn = train_dual(config, run, a._device)
+    learn = train_dual(config, run, a._device, change=a._change)
     print(f'trained to step {learn.step}: {run}')
 
 # %% ../nbs/03_compvae.ipynb #9e26fc31

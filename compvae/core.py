@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #a1e27f57
 from __future__ import annotations
-import argparse, dataclasses, json, math, os, random, tempfile, types, typing
+import argparse, dataclasses, functools, json, math, os, random, sys, tempfile, types, typing
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np
@@ -15,9 +15,9 @@ import torch.nn.functional as F
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['DATASET_CHANNELS', 'PRESETS', 'set_seed', 'default_device', 'atomic_write', 'Config', 'VAEConfig', 'preset',
-           'config_flags', 'config_parser', 'config_from_args', 'recon_loss', 'kl_normal', 'kl_gaussians',
-           'reparameterize', 'gaussian_log_density', 'total_correlation']
+__all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'atomic_write', 'remove_stale_temps',
+           'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser', 'config_from_args', 'is_user_error', 'cli',
+           'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -36,17 +36,30 @@ def default_device() -> torch.device:
     return torch.device('cpu')
 
 # %% ../nbs/00_core.ipynb #41060133
+def _umask() -> int:
+    m = os.umask(0); os.umask(m); return m
+
 def atomic_write(path, write_fn, mode='w'):
-    "Write `path` through `write_fn(file)` into a temporary sibling, then rename it into place."
+    "Write `path` through `write_fn(file)` into a temporary sibling, flushed to disk, then rename it into place (ordinary file mode)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, mode) as f: write_fn(f)
+        with os.fdopen(fd, mode) as f:
+            write_fn(f); f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())          # mkstemp makes files only their owner can read
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
         raise
     return path
+
+def remove_stale_temps(folder, older_than:float=60.) -> list:
+    "Delete the temporary files `atomic_write` left in `folder` when its process was killed (those older than `older_than` seconds)."
+    import time
+    folder, now = Path(folder), time.time()
+    old = [p for p in folder.glob('.*.tmp') if now - p.stat().st_mtime > older_than] if folder.is_dir() else []
+    for p in old: p.unlink(missing_ok=True)
+    return old
 
 # %% ../nbs/00_core.ipynb #7224a1a1
 def _check_type(name, v, tp):
@@ -59,7 +72,8 @@ def _check_type(name, v, tp):
     if origin is typing.Literal:
         if v not in args: raise ValueError(f"{name} must be one of {list(args)}, got {v!r}")
         return v
-    if tp is float and isinstance(v, int) and not isinstance(v, bool): return float(v)
+    if tp is float and isinstance(v, int) and not isinstance(v, bool): v = float(v)
+    if tp is float and isinstance(v, float) and not math.isfinite(v): raise ValueError(f"{name} must be a finite number, got {v}")
     if tp is int and isinstance(v, bool): raise TypeError(f"{name} must be int, got {v!r}")
     if origin in (list, tuple):
         if not isinstance(v, (list, tuple)): raise TypeError(f"{name} must be a list, got {v!r}")
@@ -174,6 +188,7 @@ class VAEConfig(Config):
         if not 0 <= self.eps < 0.5: raise ValueError(f"eps must be in [0, 0.5), got {self.eps}")
         if self.lr <= 0: raise ValueError(f"lr must be positive, got {self.lr}")
         if self.beta < 0: raise ValueError(f"beta must be non-negative, got {self.beta}")
+        if not 0 <= self.seed < 2**32: raise ValueError(f"seed must be in 0..2**32-1, got {self.seed}")
 
 # %% ../nbs/00_core.ipynb #22080fb0
 PRESETS = {
@@ -245,6 +260,26 @@ def config_from_args(cls, args:argparse.Namespace, base=None):
         for k in parents: node, c = node[k], typing.get_type_hints(c)[k]
         node.update(c._reset_derived(dict(vals), vals))
     return cls.from_dict(d)
+
+# %% ../nbs/00_core.ipynb #002a8f6e
+USER_ERRORS = (ValueError, FileNotFoundError, KeyError, TypeError)
+
+def is_user_error(e:BaseException) -> bool: return isinstance(e, USER_ERRORS) or getattr(e, 'user_error', False)
+
+def cli(prog:str):
+    "Decorate a command's `main(argv)`: a user error ends as one line `prog: error: ...` and exit status 2 (a traceback with `--debug`)."
+    def deco(main):
+        @functools.wraps(main)
+        def run(argv=None):
+            argv = sys.argv[1:] if argv is None else list(argv)
+            debug = '--debug' in argv
+            try: return main([a for a in argv if a != '--debug'])
+            except Exception as e:
+                if debug or not is_user_error(e): raise
+                msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
+                print(f'{prog}: error: {msg}', file=sys.stderr); sys.exit(2)
+        return run
+    return deco
 
 # %% ../nbs/00_core.ipynb #a2d78caf
 def _as_mask(mask, like):

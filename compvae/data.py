@@ -18,7 +18,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args
+from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args, cli
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -519,6 +519,9 @@ class ImageDL(DataLoader):
         self.images, self.factors = images, factors
         super().__init__(dataset=range(len(images)), bs=bs, shuffle=shuffle, drop_last=drop_last, num_workers=0, **kwargs)
         if seed is not None: self.rng = random.Random(seed)   # fastai draws its shuffling generator from `random`; pin it
+        # PyTorch draws a worker seed from the global generator at the start of every pass; a private one keeps a
+        # run's random numbers independent of how many passes (epochs, validations) it was cut into
+        self.fake_l.generator = torch.Generator().manual_seed(0)
     def create_batch(self, b): return (self.images[torch.as_tensor(b)],)
     def retain(self, res, b): return res
     def after_batch(self, b):
@@ -588,6 +591,7 @@ class SamplesConfig(Config):
     size: int = 64           # image size in pixels (64, 128 or 256)
     seed: int = 0            # seed of the random samples (0: the factor figures show each dataset's showcase scene)
 
+@cli('compvae-samples')
 def compvae_samples(argv=None):
     "Command line: render a sample grid and a factor figure of every built-in dataset into a folder."
     c = config_from_args(SamplesConfig, config_parser(SamplesConfig, 'compvae-samples', "Render a sample grid and a factor figure of every built-in dataset.").parse_args(argv))

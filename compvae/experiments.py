@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args
+from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, cli
 from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
@@ -287,6 +287,7 @@ def journal_parser():
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     return p
 
+@cli('compvae-journal')
 def compvae_journal(argv=None):
     "Command line: run the research journal on the built-in data (the results are in the folder it prints)."
     a = journal_parser().parse_args(argv)

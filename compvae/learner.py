@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/learner.html.md"""
 
 # %% ../nbs/00c_learner.ipynb #bcad9123
 from __future__ import annotations
-import csv, random, warnings
+import csv, json, os, random, warnings, zipfile
 from functools import partial
 from pathlib import Path
 import numpy as np
@@ -24,8 +24,8 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 # %% auto #0
 __all__ = ['adam_opt', 'LossPart', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'TrainingDiverged',
            'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time', 'save_checkpoint',
-           'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'save_model', 'reconcile_config', 'prepare_run',
-           'run_callbacks', 'resume_and_fit', 'load_model']
+           'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'save_model', 'config_diff', 'check_run',
+           'commit_config', 'run_callbacks', 'resume_and_fit', 'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
 adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))   # fastai `opt_func`
@@ -80,47 +80,70 @@ class ParamSchedule(Callback):
         if self.training: setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
 
 # %% ../nbs/00c_learner.ipynb #c0e9741e
-class TrainingDiverged(RuntimeError): pass
+class TrainingDiverged(RuntimeError):
+    user_error = True                    # a command line reports it in one line
+
+def _all_finite(x) -> bool:
+    "Whether every tensor in `x` (a tensor, or tuples of them, or None) is finite."
+    if x is None: return True
+    if torch.is_tensor(x): return bool(torch.isfinite(x).all())
+    return all(_all_finite(o) for o in x)
 
 class NaNGuard(TerminateOnNaNCallback):
-    "Stop with a clear error as soon as the training loss is not finite, before any step is taken from it."
+    "Stop with a clear error as soon as the model's output or the training loss is not finite, before any step is taken from it."
     order = 5
-    def __init__(self, where:str=''): self.where = where
+    def __init__(self, folder=None): self.folder = None if folder is None else Path(folder)   # (fastai's callbacks use `run` themselves)
+    def _stop(self, what:str):
+        ck = None if self.folder is None else self.folder / 'checkpoint.pt'
+        kept = (f"The last good checkpoint is kept in {self.folder}: to go on from it with a lower learning rate, run again with the new rate "
+                "and `--change lr` (`change=('lr',)` in Python). ") if ck is not None and ck.exists() else "No checkpoint was written yet. "
+        raise TrainingDiverged(f"{what} at step {self.learn.step}; training stopped. {kept}Lower the learning rate or beta, or check the data.")
+    def after_pred(self):
+        if self.training and not _all_finite(self.learn.pred): self._stop("the model's output stopped being finite")
     def after_loss(self):
-        if self.training and not torch.isfinite(self.learn.loss_grad):
-            raise TrainingDiverged(f"the loss became {self.learn.loss_grad.item()} at step {self.learn.step}; training stopped. "
-                                   f"{self.where}Lower the learning rate or beta, or check the data.")
-    def after_batch(self): pass          # checked in after_loss already
+        if self.training and not torch.isfinite(self.learn.loss_grad): self._stop(f"the loss became {self.learn.loss_grad.item()}")
+    def after_batch(self): pass          # checked before the step already
 
 # %% ../nbs/00c_learner.ipynb #d7a64b95
 class History(Callback):
-    "Append a row per epoch (step, losses, metrics) to a CSV file."
-    order = 55
+    "Append a row per epoch (the step, the losses, the metrics, the time) to a CSV file, whatever logger or progress bar is on."
+    order = 55                    # after fastai's Recorder (50): the epoch's numbers are in `recorder.log` by then
     def __init__(self, fname): self.fname = Path(fname)
-    def before_fit(self):
-        self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
-        self.old_logger, self.learn.logger = self.learn.logger, self._log
-    def _log(self, log):
-        row = dict(zip(self.recorder.metric_names, log))
-        new = not self.fname.exists()
+    def before_fit(self): self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
+    def after_epoch(self):
+        row = dict(zip(self.recorder.metric_names, self.recorder.log))
+        header = not self.fname.exists() or self.fname.stat().st_size == 0
         with open(self.fname, 'a', newline='') as f:
             w = csv.writer(f)
-            if new: w.writerow(self.names)
+            if header: w.writerow(self.names)
             w.writerow([self.learn.step] + [row.get(n, '') for n in self.names[1:]])
-        self.old_logger(log)
-    def after_fit(self): self.learn.logger = self.old_logger
+            f.flush(); os.fsync(f.fileno())        # a row that is in the file stays there
 
 def read_history(fname) -> list:
     "Rows of a run's `history.csv` as dicts of floats."
     with open(fname) as f: return [{k: float(v) if v not in ('', None) else float('nan') for k, v in r.items() if k != 'time'} | {'time': r.get('time')} for r in csv.DictReader(f)]
 
+def _step_of(row:list):
+    "The step of a history row, or None if it is not a whole row's."
+    try: return int(row[0])
+    except (ValueError, IndexError): return None
+
 def trim_history(fname, step:int):
-    "Drop the rows newer than `step` (written after the checkpoint a run resumes from)."
+    "Keep the rows of a history up to `step` (the checkpoint's), each step once, dropping a torn last row; a file that is not a history is an error naming it."
     fname = Path(fname)
     if not fname.exists(): return
-    with open(fname) as f: rows = list(csv.reader(f))
-    keep = rows[:1] + [r for r in rows[1:] if int(float(r[0])) <= step]
-    if len(keep) < len(rows): atomic_write(fname, lambda f: csv.writer(f).writerows(keep))
+    text = fname.read_text()
+    lines = text.split('\n')[:-1]                 # what follows the last newline is a torn write
+    if not lines:
+        if text: fname.unlink()                     # only a torn header: start the file again
+        return
+    header = next(csv.reader(lines[:1]))
+    if header[:1] != ['step']: raise ValueError(f"{fname} is not a compvae history (its first line should start with 'step'): move it away to go on")
+    keep, last = [header], -1
+    for row in csv.reader(lines[1:]):
+        s = _step_of(row)
+        if len(row) == len(header) and s is not None and last < s <= step: keep.append(row); last = s
+    if len(keep) < len(lines) or not text.endswith('\n'): atomic_write(fname, lambda f: csv.writer(f, lineterminator='\n').writerows(keep))
 
 # %% ../nbs/00c_learner.ipynb #6d464e9e
 def plot_history(run_dir, fname=None, title=None, keys=('valid_loss', 'recon', 'kl', 'tc', 'beta')):
@@ -162,19 +185,29 @@ def save_checkpoint(learn:Learner, fname):
     "Write everything needed to resume `learn` exactly to `fname`, atomically."
     state = {'step': learn.step, 'model': learn.model.state_dict(), 'opt': learn.opt.state_dict(), 'rng': _rng_state(),
              'data': learn.dls.train.state_dict(), 'loss': _loss_state(learn.loss_func),
-             'callbacks': {k: cb.state_dict() for k, cb in _stateful_cbs(learn).items()}}
+             'callbacks': {k: cb.state_dict() for k, cb in _stateful_cbs(learn).items()},
+             'config': learn.config.to_dict() if getattr(learn, 'config', None) is not None else None}
     return atomic_write(fname, lambda f: torch.save(state, f), mode='wb')
 
 def read_checkpoint(fname) -> dict:
-    "A checkpoint's contents, or an error that names the file if it is missing or corrupt."
+    "A checkpoint's contents (its zip checksums checked), or an error that names the file if it is missing, corrupt or not a compvae checkpoint."
     fname = Path(fname)
     if not fname.exists(): raise FileNotFoundError(f"No checkpoint at {fname}")
-    try: return torch.load(fname, map_location='cpu', weights_only=True)
+    try:
+        with zipfile.ZipFile(fname) as z: bad = z.testzip()          # torch does not check the checksums; a flipped byte would load
+        if bad: raise ValueError(f'{bad} fails its checksum')
+        d = torch.load(fname, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"Checkpoint {fname} is corrupt or not a compvae checkpoint ({type(e).__name__}: {e})") from e
+    if not isinstance(d, dict) or 'model' not in d: raise ValueError(f"Checkpoint {fname} is not a compvae checkpoint (expected a dict with the model's weights)")
+    return d
+
+_RESUME = ('step', 'model', 'opt', 'rng', 'data', 'loss', 'callbacks')
 
 def load_checkpoint(learn:Learner, fname):
-    "Restore `learn` (weights, optimiser, step, generators, data stream, callbacks) from a checkpoint."
-    d = read_checkpoint(fname)
+    "Restore `learn` (weights, optimiser, step, generators, data stream, callbacks) from a checkpoint (a file, or its contents)."
+    d = fname if isinstance(fname, dict) else read_checkpoint(fname)
+    missing = [k for k in _RESUME if k not in d]
+    if missing: raise ValueError(f"the checkpoint holds no {', '.join(missing)}: it is a model's weights, not a run that can resume")
     learn.model.load_state_dict(d['model'])
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(d['opt'])
@@ -202,31 +235,51 @@ def _flat(d:dict, prefix:str='') -> dict:
     "A nested config dict as `{'a.b': value}`."
     return {kk: vv for k, v in d.items() for kk, vv in (_flat(v, f'{prefix}{k}.').items() if isinstance(v, dict) else [(prefix + k, v)])}
 
-def reconcile_config(config, run:Path):
-    "`config`, checked against the config the folder `run` already holds (only `steps`, at any depth, may differ)."
-    if not (run / 'config.json').exists(): return config
-    old, new = _flat(type(config).load(run / 'config.json').to_dict()), _flat(config.to_dict())
-    diff = {k: (v, new.get(k)) for k, v in old.items() if k.rsplit('.', 1)[-1] != 'steps' and new.get(k) != v}
-    if diff: raise ValueError(f"{run} holds a run with a different config ({', '.join(f'{k}: {a!r} there, {b!r} here' for k, (a, b) in diff.items())}); "
-                              "use a new run folder, or the same settings to resume")
-    return config
+def config_diff(old:dict, new:dict, change=()) -> dict:
+    "`{key: (old, new)}` of the settings that differ, but for `steps` and the settings named in `change` (at any depth)."
+    old, new = _flat(old), _flat(new)
+    return {k: (v, new.get(k)) for k, v in old.items() if k.rsplit('.', 1)[-1] not in ('steps', *change) and new.get(k) != v}
 
-def prepare_run(config, run_dir) -> Path:
-    "The run folder for `config`, made and holding its `config.json` (checked against the one there)."
-    run = Path(run_dir); reconcile_config(config, run)
-    run.mkdir(parents=True, exist_ok=True); config.save(run / 'config.json')
+def _refuse(where, diff:dict):
+    raise ValueError(f"{where} holds a run with a different config ({', '.join(f'{k}: {a!r} there, {b!r} here' for k, (a, b) in diff.items())}); "
+                     "use a new run folder, the same settings to resume, or name the settings to change on purpose (--change KEY)")
+
+def check_run(config, run_dir, change=()) -> Path:
+    "The run folder for `config`, checked against the config it already holds (only `steps`, and settings named in `change`, may differ). Writes nothing."
+    run = Path(run_dir)
+    if (run / 'config.json').exists():
+        diff = config_diff(type(config).load(run / 'config.json').to_dict(), config.to_dict(), change)
+        if diff: _refuse(run, diff)
     return run
+
+def commit_config(config, run:Path, step:int=0, change=()):
+    "Write `config` as the run's `config.json` (not for a mere smaller `steps`); settings changed on purpose are logged, with the step, in `changes.jsonl`."
+    fn, old = run / 'config.json', None
+    if fn.exists(): old = type(config).load(fn)
+    changed = {k: list(v) for k, v in config_diff(old.to_dict(), config.to_dict()).items()} if old is not None else {}
+    if changed:
+        with open(run / 'changes.jsonl', 'a') as f:
+            f.write(json.dumps({'step': step, 'changed': changed}) + '\n'); f.flush(); os.fsync(f.fileno())
+    if old is None or changed or config.steps > old.steps: config.save(fn)
 
 # %% ../nbs/00c_learner.ipynb #c93590af
 def run_callbacks(config, run:Path, *middle, checkpoint:Callback|None=None) -> list:
     "The callbacks of every run: steps, chunks, the NaN guard, `middle` (schedules, ...), the history and the checkpoint."
-    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(f"The last good checkpoint is kept in {run}. "),
+    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run),
             *middle, History(run / 'history.csv'), checkpoint or Checkpoint(run / 'checkpoint.pt')]
 
-def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, **fit_kwargs) -> Learner:
-    "Resume `learn` from the run's checkpoint (if any), drop newer history rows, and train on to `config.steps` in chunks."
+def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
+    "Resume `learn` from the run's checkpoint (if any, checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
-    if (run / 'checkpoint.pt').exists(): load_checkpoint(learn, run / 'checkpoint.pt')
+    ck = run / 'checkpoint.pt'
+    state = read_checkpoint(ck) if ck.exists() else None
+    if state is not None and state.get('config') is not None and not (run / 'config.json').exists():
+        diff = config_diff(state['config'], config.to_dict(), change)      # the folder lost its config.json: the checkpoint knows
+        if diff: _refuse(ck, diff)
+    run.mkdir(parents=True, exist_ok=True)
+    commit_config(config, run, state['step'] if state else 0, change)
+    if commit is not None: commit(run)
+    if state is not None: load_checkpoint(learn, state)
     trim_history(run / 'history.csv', learn.step)
     if learn.step >= config.steps: return learn
     fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)

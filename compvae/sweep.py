@@ -6,18 +6,18 @@ Docs: https://compvae.github.io/compvae/sweep.html.md"""
 
 # %% ../nbs/04a_sweep.ipynb #6c97587a
 from __future__ import annotations
-import itertools, json, multiprocessing as mp, os, time, typing
+import hashlib, itertools, json, multiprocessing as mp, os, re, sys, time, typing
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args
+from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, cli
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
 
 # %% auto #0
-__all__ = ['KINDS', 'markdown_table', 'Job', 'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep',
+__all__ = ['KINDS', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep',
            'SweepConfig', 'compvae_sweep']
 
 # %% ../nbs/04a_sweep.ipynb #bad3a0ae
@@ -42,12 +42,21 @@ class Job:
     config: dict
     run_dir: str
     def make_config(self): return KINDS[self.kind].from_dict(self.config)
-    def done(self) -> bool:
-        "Whether the run has reached its steps."
+    def step(self) -> int:
+        "The step the run's checkpoint holds (0 without one; an unreadable checkpoint raises, naming it)."
         ck = Path(self.run_dir) / 'checkpoint.pt'
-        return ck.exists() and read_checkpoint(ck)['step'] >= self.make_config().steps
+        return read_checkpoint(ck)['step'] if ck.exists() else 0
+    def done(self) -> bool:
+        "Whether the run has reached its steps (a run whose checkpoint cannot be read is not done: its job says why)."
+        try: return self.step() >= self.make_config().steps
+        except ValueError: return False
 
-def _value_name(v) -> str: return f'{v:g}' if isinstance(v, float) else str(v).replace('/', '_')
+def _value_name(v) -> str: return f'{v:g}' if isinstance(v, float) else str(v)
+
+def run_name(values:dict) -> str:
+    "A run folder name for grid values: readable (`beta=4-seed=1`, shortened, safe characters) and a hash of the exact values, so two configs never share a folder."
+    readable = re.sub(r'[^A-Za-z0-9._=+-]', '_', '-'.join(f'{k}={_value_name(v)}' for k, v in values.items()))[:80]
+    return f"{readable}-{hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:8]}"
 
 def _with_paths(d:dict, values:dict) -> dict:
     "`d` with `values` set, a key `a.b` setting `b` in the nested dict `a` (a nested config)."
@@ -64,13 +73,15 @@ def expand_grid(spec:dict, root) -> list:
         if k not in spec: raise KeyError(f"a sweep spec needs {k!r} (kind: {' or '.join(KINDS)}; grid: parameter -> list of values)")
     if spec['kind'] not in KINDS: raise ValueError(f"kind must be one of {list(KINDS)}, got {spec['kind']!r}")
     grid, base = spec['grid'], spec.get('base', {})
+    if not isinstance(grid, dict) or not grid: raise ValueError(f"grid must map at least one parameter to a list of values, got {grid!r}")
     for k, v in grid.items():
         if not isinstance(v, list) or not v: raise ValueError(f"grid[{k!r}] must be a non-empty list of values, got {v!r}")
+        if len({json.dumps(x) for x in v}) < len(v): raise ValueError(f"grid[{k!r}] lists a value twice: {v!r}")
     jobs = []
     for values in itertools.product(*grid.values()):
         over = dict(zip(grid, values))
         cfg = KINDS[spec['kind']].from_dict(_with_paths(base, over))     # checks every key and value now, not in a worker
-        jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / '-'.join(f'{k}={_value_name(v)}' for k, v in over.items()))))
+        jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / run_name(over))))
     return jobs
 
 def run_job(job:Job, device=None) -> str:
@@ -104,19 +115,34 @@ class LocalRunner:
         n_gpu = torch.cuda.device_count() if device in (None, 'cuda') else 0
         self.devices = [f'cuda:{i}' for i in range(n_gpu)] if n_gpu else [device or 'cpu'] * (workers or 1)
         self.threads = 0 if n_gpu else max(1, (os.cpu_count() or 1) // len(self.devices))
-    def run(self, jobs:list, progress:bool=True) -> dict:
-        "Run `jobs`; returns {run_dir: error message or None}."
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        if not jobs: return {}
+    def _pool(self):
+        from concurrent.futures import ProcessPoolExecutor
         ctx = mp.get_context('spawn')                  # fresh interpreters: no forked torch or CUDA state
         q = ctx.Queue()                                # handed to each worker as it starts (no manager process to outlive a killed sweep)
         for d in self.devices: q.put(d)
-        errors = {}
-        with ProcessPoolExecutor(len(self.devices), mp_context=ctx, initializer=_init_worker, initargs=(q, self.threads, os.getpid())) as pool:
-            futures = [pool.submit(_run_in_worker, j) for j in jobs]
-            done = as_completed(futures)
-            for f in (progress_bar(done, total=len(futures), leave=False) if progress else done):
-                run, err = f.result(); errors[run] = err
+        return ProcessPoolExecutor(len(self.devices), mp_context=ctx, initializer=_init_worker, initargs=(q, self.threads, os.getpid()))
+    def run(self, jobs:list, progress:bool=True) -> dict:
+        "Run `jobs`; returns {run_dir: error message or None}. A worker that dies (killed, out of memory) fails only its own job."
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+        errors, todo, alone = {}, list(jobs), False
+        bar = progress_bar(range(len(jobs)), leave=False) if progress else None
+        if bar is not None: bar.update(0)                   # starts its clock
+        while todo:
+            # after a worker died, the jobs it took down with it run one per pool, so the one that kills its worker is found
+            groups, todo = ([[j] for j in todo] if alone else [todo]), []
+            for group in groups:
+                with self._pool() as pool:
+                    futures = {pool.submit(_run_in_worker, j): j for j in group}
+                    for f in as_completed(futures):
+                        j = futures[f]
+                        try: run, err = f.result()
+                        except BrokenProcessPool:
+                            if not alone: todo.append(j); continue
+                            run, err = j.run_dir, 'its worker process died (killed, or out of memory), also when it ran alone'
+                        errors[run] = err
+                        if bar is not None: bar.update(len(errors))
+            alone = True
         return errors
 
 # %% ../nbs/04a_sweep.ipynb #4f922964
@@ -125,10 +151,13 @@ def gather(jobs:list, errors:dict|None=None):
     import pandas as pd
     rows = []
     for j in jobs:
-        run = Path(j.run_dir); h = read_history(run / 'history.csv') if (run / 'history.csv').exists() else []
+        run, error = Path(j.run_dir), (errors or {}).get(j.run_dir)
+        try: h = read_history(run / 'history.csv') if (run / 'history.csv').exists() else []
+        except (ValueError, KeyError) as e: h, error = [], error or f'history: {e}'
         last = {k: v for k, v in (h[-1] if h else {}).items() if k not in ('time', 'step')}
-        step = read_checkpoint(run / 'checkpoint.pt')['step'] if (run / 'checkpoint.pt').exists() else 0
-        rows.append({'run': run.name, 'step': step, 'done': step >= j.config['steps'], 'error': (errors or {}).get(j.run_dir)} | last)
+        try: step = j.step()
+        except ValueError as e: step, error = 0, error or str(e)
+        rows.append({'run': run.name, 'step': step, 'done': step >= j.make_config().steps, 'error': error} | last)
     return pd.DataFrame(rows).set_index('run')
 
 def read_spec(path) -> dict:
@@ -149,7 +178,7 @@ def sweep(spec:dict, root, runner=None, progress:bool=True):
     todo = [j for j in jobs if not j.done()]
     errors = (runner or LocalRunner()).run(todo, progress) if todo else {}
     table = gather(jobs, errors)
-    table.to_csv(root / 'sweep.csv')
+    atomic_write(root / 'sweep.csv', lambda f: table.to_csv(f))
     atomic_write(root / 'sweep.md', lambda f: f.write(markdown_table({r: {k: v for k, v in row.items()} for r, row in table.to_dict('index').items()})))
     return table
 
@@ -162,8 +191,11 @@ class SweepConfig(Config):
     workers: int = 1                         # worker processes on a CPU (on GPUs: one per GPU)
     device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
 
+@cli('compvae-sweep')
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
     c = config_from_args(SweepConfig, config_parser(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.').parse_args(argv))
     table = sweep(read_spec(c.spec), c.root or f'runs/sweep-{Path(c.spec).stem}', LocalRunner(c.workers, c.device))
     print(table.to_string())
+    failed = table['error'].notna().sum()
+    if failed: sys.exit(f"compvae-sweep: error: {failed} of {len(table)} runs failed (see the error column)")
