@@ -160,7 +160,7 @@ class VAEConfig(Config):
     kind: typing.Literal['tcvae', 'beta', 'vae'] = 'tcvae'   # beta-TCVAE, beta-VAE or plain VAE
     beta: float = 30.0                 # the regulariser's weight (the final one, with a schedule)
     recon: typing.Literal['bce', 'mse'] = 'bce'   # reconstruction loss: Bernoulli (BCE) or squared error
-    eps: float = 1e-5                  # BCE clamps target and prediction into [eps, 1-eps]
+    eps: float = 1e-5                  # BCE squeezes target and prediction into [eps, 1-eps]
     steps: int = 100_000               # the run's total optimiser steps: a larger value extends a finished run
     batch_size: int = 32               # images per step
     lr: float = 1e-4                   # Adam's learning rate
@@ -291,10 +291,11 @@ def _as_mask(mask, like):
     return mask
 
 def recon_loss(pred:torch.Tensor, target:torch.Tensor, kind:str='bce', mask:torch.Tensor|None=None, eps:float=1e-5) -> torch.Tensor:
-    "Per-sample reconstruction loss `[B]`: BCE (clamped to `[eps, 1-eps]`) or squared error, optionally masked, summed over C,H,W."
+    "Per-sample reconstruction loss `[B]`: BCE (both sides squeezed into `[eps, 1-eps]`) or squared error, optionally masked, summed over C,H,W."
     if pred.shape != target.shape: raise ValueError(f"pred {list(pred.shape)} and target {list(target.shape)} must have the same shape")
     if kind == 'bce':
-        p, t = pred.clamp(eps, 1 - eps), target.clamp(eps, 1 - eps)
+        squeeze = lambda x: x * (1 - 2 * eps) + eps         # affine, not a clamp: a saturated prediction keeps its gradient
+        p, t = squeeze(pred), squeeze(target)
         loss = F.binary_cross_entropy(p, t, reduction='none')
     elif kind == 'mse': loss = (pred - target).pow(2)
     else: raise ValueError(f"kind must be 'bce' or 'mse', got {kind!r}")

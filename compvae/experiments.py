@@ -285,6 +285,7 @@ def journal_parser():
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 10 minutes on 2 CPU cores')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
+    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_SIZE.png and .md (the README shows figures/)')
     return p
 
 @cli('compvae-journal')
@@ -295,5 +296,5 @@ def compvae_journal(argv=None):
     cfg = config_from_args(JournalConfig, a, base=journal_config(size))
     out = Path(a._out or f'results/journal-{size}')
     t0 = time.perf_counter()
-    run_journal(cfg, out, a._device, name=size if cfg.dataset == 'shapes3d' else None)
+    run_journal(cfg, out, a._device, name=size if a._figures else None, figures=a._figures or 'figures')
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")
