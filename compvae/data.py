@@ -376,17 +376,24 @@ def cache_dir() -> Path:
 _MEMORY = {}
 def clear_memory_cache(): _MEMORY.clear()
 
-def _cached(key:str, make, cache:bool=True) -> dict:
-    "The dict of tensors `make()` returns, cached in memory and in `cache_dir()/key.pt`."
+def _usable(d, keys) -> bool:
+    "Whether a loaded cache entry is what `make` gives: a dict with `keys`, uint8 images `[N, C, H, W]`."
+    return isinstance(d, dict) and set(d) == set(keys) and torch.is_tensor(d['images']) and d['images'].dtype == torch.uint8 and d['images'].dim() == 4
+
+def _cached(key:str, make, cache:bool=True, keys=('images', 'factors')) -> dict:
+    "The dict of tensors `make()` returns, cached in memory and in `cache_dir()/key.pt`; a cache that cannot be read or written only costs time (a warning)."
     if not cache: return make()
     if key in _MEMORY: return _MEMORY[key]
     path, res = cache_dir() / f'{key}.pt', None
     if path.exists():
-        try: res = torch.load(path, weights_only=True)
-        except Exception as e: warnings.warn(f"Ignoring unreadable cache file {path} ({type(e).__name__}: {e}); making it again")
+        try:
+            res = torch.load(path, weights_only=True)
+            if not _usable(res, keys): raise ValueError(f'expected a dict of {", ".join(keys)}')
+        except Exception as e: res = None; warnings.warn(f"Ignoring unreadable cache file {path} ({type(e).__name__}: {e}); making it again")
     if res is None:
         res = make()
-        atomic_write(path, lambda f: torch.save(res, f), mode='wb')
+        try: atomic_write(path, lambda f: torch.save(res, f), mode='wb')
+        except Exception as e: warnings.warn(f"Could not write the cache file {path} ({type(e).__name__}: {e}); keeping the images in memory only. Set COMPVAE_CACHE to a writable folder to keep them.")
     _MEMORY[key] = res
     return res
 
@@ -436,6 +443,8 @@ def read_dsprites(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=Tru
             missing = {'imgs', 'latents_classes'} - set(getattr(z, 'files', []))
             if missing: raise ValueError(f"{path} lacks {sorted(missing)}: expected {DSPRITES_LAYOUT}")
             imgs, cls = z['imgs'], z['latents_classes']
+        if imgs.ndim != 3 or not len(imgs): raise ValueError(f"{path}: 'imgs' has shape {imgs.shape}; expected {DSPRITES_LAYOUT}")
+        if cls.ndim != 2 or cls.shape != (len(imgs), 6): raise ValueError(f"{path}: 'latents_classes' has shape {cls.shape} for {len(imgs)} images; expected {DSPRITES_LAYOUT}")
         idx = _pick(len(imgs), n, seed)
         x = torch.from_numpy(np.ascontiguousarray(imgs[idx]))[:, None]
         if x.max() <= 1: x = x * 255
@@ -459,6 +468,8 @@ def read_shapes3d(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=Tru
             if missing: raise ValueError(f"{path} lacks {sorted(missing)}: expected {SHAPES3D_LAYOUT}")
             if h5['images'].ndim != 4 or h5['images'].shape[-1] != 3: raise ValueError(f"{path}: 'images' has shape {h5['images'].shape}; expected {SHAPES3D_LAYOUT}")
             labels = h5['labels'][:]
+            if labels.ndim != 2 or labels.shape != (len(h5['images']), 6) or not len(labels):
+                raise ValueError(f"{path}: 'labels' has shape {labels.shape} for {len(h5['images'])} images; expected {SHAPES3D_LAYOUT}")
             idx = _pick(len(labels), n, seed)
             imgs = h5['images'][idx]                      # h5py reads sorted indices in one pass
         factors, sizes = _factor_indices(labels)      # the real file gives 10, 10, 10, 8, 4, 15
@@ -472,7 +483,10 @@ CELEBA_LAYOUT = "a folder of CelebA images (.jpg or .png), such as img_align_cel
 
 def _crop_resize(fn:Path, crop:int|None, size:int) -> np.ndarray:
     from PIL import Image
-    with Image.open(fn) as im:
+    try:
+        im = Image.open(fn); im.load()
+    except Exception as e: raise ValueError(f"Cannot read the image {fn} ({type(e).__name__}: {e})") from e
+    with im:
         im = im.convert('RGB'); w, h = im.size
         c = min(w, h) if crop is None else crop
         if c > min(w, h): raise ValueError(f"crop={c} is larger than image {fn.name} ({w}x{h})")
@@ -490,7 +504,7 @@ def read_celeba(path, n:int|None=None, size:int=64, seed:int=0, crop:int|None=12
         imgs = [_crop_resize(files[i], crop, size) for i in progress_bar(idx, leave=False)]
         return {'images': torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).contiguous()}
     key = hashlib.sha1('|'.join(f'{files[i].name}:{files[i].stat().st_size}' for i in idx).encode()).hexdigest()[:12]
-    d = _cached(f'celeba-{_file_key(path)}-{key}-{size}px-crop{crop}', make, cache)
+    d = _cached(f'celeba-{_file_key(path)}-{key}-{size}px-crop{crop}', make, cache, keys=('images',))
     return ImageSet(d['images'], None, (), (), 'celeba')
 
 # %% ../nbs/00a_data.ipynb #11bb6182

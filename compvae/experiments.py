@@ -23,8 +23,8 @@ from .sweep import markdown_table
 # %% auto #0
 __all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
            'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'journal_parser',
-           'compvae_journal']
+           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'journal_summary',
+           'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -276,6 +276,35 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
         shutil.copy(out / 'figures' / f'{cfg.dataset}_2.2_reconstructions.png', Path(figures) / f'journal_{name}.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
     return results
+
+# %% ../nbs/04_experiments.ipynb #85c5fc50
+def _f(x) -> str: return f'{x:.2f}'
+
+def _summary_sections(ds:str, sec:dict) -> list:
+    out = []
+    if '1.1.1' in sec:
+        ms, best = sec['1.1.1']['models'], sec['1.1.1']['chosen']
+        per = '; '.join(f"beta {m['beta']:g} seed {m['seed']}: matched IoU {_f(m['matched_iou'])}, {m['active_latents']} active latents, {m['focus']} IoU {_f(m['focus_iou'])}" for m in ms)
+        out.append(f"**1.1.1** ({ds}) {len(ms)} mask model(s): {per}. The best (beta {best['beta']:g}, seed {best['seed']}) is used below; its latent of focus is z{best['focus_latent']}.")
+    if '1.1.2' in sec:
+        d = sec['1.1.2']
+        out.append(f"**1.1.2** Matched IoU as d goes {d['d'][0]} to {d['d'][-1]}: {_f(d['fixed_matched'][0])} to {_f(d['fixed_matched'][-1])} with the fixed threshold 0.005, "
+                   f"{_f(d['scaled_matched'][0])} to {_f(d['scaled_matched'][-1])} with threshold d / 10.")
+    if '1.2' in sec:
+        out.append('**1.2** Matched IoU: ' + ', '.join(f"{k} {_f(v['matched_iou'])}" for k, v in sec['1.2'].items()) + '.')
+    if '2.2' in sec:
+        v = sec['2.2']['variants']; focus = next(iter(v.values()))['focus_factor']
+        out.append(f"**2.2** ({ds}) Informativeness of the best comp latent for {focus} / mean over the other factors / MSE outside the mask: "
+                   + '; '.join(f"{n} {_f(r['info_focus'])} / {_f(r['info_others'])} / {r['mse_out']:.3f}" for n, r in v.items())
+                   + (". Azimuth: " + ', '.join(f"{n} {_f(r['info_per_factor']['azimuth'])}" for n, r in v.items()) if 'azimuth' in next(iter(v.values()))['info_per_factor'] else '') + '.')
+    if '3' in sec:
+        out.append('**3** Agreement of the two models (normalised MI) / the mask model\'s latent of focus on the factor: '
+                   + '; '.join(f"{n} {_f(r['agree_mi'])} / {_f(r['mask_focus_info'])} ({r['focus_factor']})" for n, r in sec['3'].items()) + '.')
+    return out
+
+def journal_summary(results:dict) -> str:
+    "What a journal's results say, in sentences whose every number is read from `results`."
+    return '\n\n'.join(s for ds, sec in results.get('sections', {}).items() for s in _summary_sections(ds, sec)) + '\n'
 
 # %% ../nbs/04_experiments.ipynb #3069ca26
 def journal_parser():

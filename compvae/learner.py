@@ -7,12 +7,13 @@ Docs: https://compvae.github.io/compvae/learner.html.md"""
 # %% ../nbs/00c_learner.ipynb #bcad9123
 from __future__ import annotations
 import csv, json, os, random, warnings, zipfile
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import store_attr
-from .core import atomic_write, default_device
+from .core import atomic_write, default_device, remove_stale_temps
 from .images import save_figure
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -25,7 +26,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 __all__ = ['adam_opt', 'LossPart', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'TrainingDiverged',
            'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time', 'save_checkpoint',
            'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'save_model', 'config_diff', 'check_run',
-           'commit_config', 'run_callbacks', 'resume_and_fit', 'load_model']
+           'commit_config', 'run_callbacks', 'run_lock', 'resume_and_fit', 'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
 adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))   # fastai `opt_func`
@@ -86,7 +87,7 @@ class TrainingDiverged(RuntimeError):
 def _all_finite(x) -> bool:
     "Whether every tensor in `x` (a tensor, or tuples of them, or None) is finite."
     if x is None: return True
-    if torch.is_tensor(x): return bool(torch.isfinite(x).all())
+    if torch.is_tensor(x): return bool(torch.isfinite(x.sum(dtype=torch.float32)))    # one reduction: NaN and inf survive a sum
     return all(_all_finite(o) for o in x)
 
 class NaNGuard(TerminateOnNaNCallback):
@@ -268,6 +269,20 @@ def run_callbacks(config, run:Path, *middle, checkpoint:Callback|None=None) -> l
     return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run),
             *middle, History(run / 'history.csv'), checkpoint or Checkpoint(run / 'checkpoint.pt')]
 
+@contextmanager
+def run_lock(run:Path):
+    "Hold the run folder for this process (an OS lock on `run/.lock`, released even when the process is killed); another holder is an error."
+    try: import fcntl
+    except ImportError: yield; return                       # no advisory locks on this system
+    f = open(run / '.lock', 'a+')
+    try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.seek(0); who = f.read().strip(); f.close()
+        raise ValueError(f"{run} is in use by another process{f' (pid {who})' if who else ''}: wait for it to end, or use another run folder") from None
+    f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
+    try: yield
+    finally: f.close()                                       # closing releases the lock
+
 def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
     "Resume `learn` from the run's checkpoint (if any, checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
@@ -277,15 +292,17 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         diff = config_diff(state['config'], config.to_dict(), change)      # the folder lost its config.json: the checkpoint knows
         if diff: _refuse(ck, diff)
     run.mkdir(parents=True, exist_ok=True)
-    commit_config(config, run, state['step'] if state else 0, change)
-    if commit is not None: commit(run)
-    if state is not None: load_checkpoint(learn, state)
-    trim_history(run / 'history.csv', learn.step)
-    if learn.step >= config.steps: return learn
-    fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
-    if progress: fit()
-    else:
-        with learn.no_bar(), learn.no_logging(): fit()
+    with run_lock(run):
+        remove_stale_temps(run, older_than=0); remove_stale_temps(run / 'mask', 0); remove_stale_temps(run / 'comp', 0)   # left by a killed writer
+        commit_config(config, run, state['step'] if state else 0, change)
+        if commit is not None: commit(run)
+        if state is not None: load_checkpoint(learn, state)
+        trim_history(run / 'history.csv', learn.step)
+        if learn.step >= config.steps: return learn
+        fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
+        if progress: fit()
+        else:
+            with learn.no_bar(), learn.no_logging(): fit()
     return learn
 
 # %% ../nbs/00c_learner.ipynb #000e75e5

@@ -25,10 +25,17 @@ __all__ = ['draw_d', 'gaussian_blur', 'soften', 'resize_mask', 'default_pairs', 
            'show_step_masks', 'show_on_larger', 'show_iou', 'mask_explorer', 'matched_iou', 'mask_sweep']
 
 # %% ../nbs/02_mask.ipynb #f0b75634
-def _check_mask_args(model, threshold, d, step_start):
-    if not 0 <= threshold <= 1: raise ValueError(f"threshold must be in [0, 1] (a change of pixel value), got {threshold}")
-    if not (d == 'random' or (isinstance(d, (int, float)) and d > 0)): raise ValueError(f"d must be a positive number or 'random', got {d!r}")
-    if not isinstance(step_start, (int, float)): raise ValueError(f"step_start must be a number, got {step_start!r}")
+def _number(v) -> bool: return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
+def _check_mask_args(model, threshold, d, step_start, x=None, size=None, bs=None):
+    "A clear error for options that would make every mask silently empty (or full), or images a mask model cannot read."
+    if not (_number(threshold) and 0 <= threshold < 1): raise ValueError(f"threshold must be in [0, 1) (a change of pixel value; no change reaches 1), got {threshold!r}")
+    if not (d == 'random' or (_number(d) and d > 0)): raise ValueError(f"d must be a positive finite number or 'random', got {d!r}")
+    if not _number(step_start): raise ValueError(f"step_start must be a finite number, got {step_start!r}")
+    for k, v in (('size', size), ('bs', bs)):
+        if v is not None and not (isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1): raise ValueError(f"{k} must be a positive int, got {v!r}")
+    if x is not None and x.numel() and not (torch.isfinite(x).all() and x.min() >= 0 and x.max() <= 1):
+        raise ValueError(f"images must be finite and in [0, 1] (floats, as the mask model was trained on), got values in [{x.min().item():g}, {x.max().item():g}]")
 
 def draw_d(n:int, mean:float=0.2, std:float=0.05, generator=None) -> torch.Tensor:
     "Per-image step sizes `[n]` drawn from |N(mean, std)|."
@@ -99,7 +106,7 @@ def traversal_mask(model, x:torch.Tensor, latent=None, d=0.2, step_start:float=-
                    soft:bool=False, blur:float=0.25, nuisance:int=0, nuisance_from:str='prior', size:int|None=None,
                    seed:int|None=None, bs:int|None=None) -> torch.Tensor:
     "Masks of where `latent` (an index, a list, or None for all) acts in images `x`: `[B, 1, H, W]` for one latent, `[B, n, H, W]` for several."
-    _check_mask_args(model, threshold, d, step_start)
+    _check_mask_args(model, threshold, d, step_start, x, size, bs)
     single = isinstance(latent, (int, np.integer))
     latents = check_latent(model, latent)
     model.check_input(x)
@@ -135,7 +142,7 @@ class MaskSpec(Config):
     def validate(self):
         if self.focus_latent < 0: raise ValueError(f"focus_latent must be non-negative, got {self.focus_latent}")
         if self.d <= 0: raise ValueError(f"d must be positive, got {self.d}")
-        if not 0 <= self.threshold <= 1: raise ValueError(f"threshold must be in [0, 1] (a change of pixel value), got {self.threshold}")
+        if not 0 <= self.threshold < 1: raise ValueError(f"threshold must be in [0, 1) (a change of pixel value; no change reaches 1), got {self.threshold}")
         if self.nuisance < 0: raise ValueError(f"nuisance must be non-negative, got {self.nuisance}")
 
     def options(self, **extra) -> dict:
