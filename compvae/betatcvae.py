@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from fastcore.basics import store_attr
 from dataclasses import dataclass, field
-from .core import (Config, VAEConfig, PRESETS, preset, set_seed, recon_loss, kl_normal, reparameterize, total_correlation,
+from .core import (Config, VAEConfig, PRESETS, preset, set_seed, atomic_write, recon_loss, kl_normal, reparameterize, total_correlation,
                           config_parser, config_from_args, cli)
 from .data import get_dls, load_images
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
@@ -263,7 +263,8 @@ def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=Non
     from PIL import Image
     frames = traversal_frames(model, x, values)
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(np.concatenate(frames, axis=1)).save(folder / f'traversal_{step:07d}.png')   # the steps side by side
+    grid = Image.fromarray(np.concatenate(frames, axis=1))                                          # the steps side by side
+    atomic_write(folder / f'traversal_{step:07d}.png', lambda f: grid.save(f, format='png'), mode='wb')
     return save_gif(frames, folder / 'traversal.gif')
 
 class TraversalImages(Callback):

@@ -18,7 +18,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args, cli
+from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args, cli, remove_stale_temps
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -392,7 +392,9 @@ def _cached(key:str, make, cache:bool=True, keys=('images', 'factors')) -> dict:
         except Exception as e: res = None; warnings.warn(f"Ignoring unreadable cache file {path} ({type(e).__name__}: {e}); making it again")
     if res is None:
         res = make()
-        try: atomic_write(path, lambda f: torch.save(res, f), mode='wb')
+        try:
+            remove_stale_temps(path.parent, older_than=3600)     # an hour old: a writer killed mid-write, not one at work
+            atomic_write(path, lambda f: torch.save(res, f), mode='wb')
         except Exception as e: warnings.warn(f"Could not write the cache file {path} ({type(e).__name__}: {e}); keeping the images in memory only. Set COMPVAE_CACHE to a writable folder to keep them.")
     _MEMORY[key] = res
     return res

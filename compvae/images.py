@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 import numpy as np
 import torch
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['to_rgb', 'overlay', 'save_figure', 'image_grid', 'to_uint8', 'png_bytes', 'save_gif']
@@ -28,9 +29,9 @@ def overlay(img:torch.Tensor, mask:torch.Tensor, colour=(1., 0.85, 0.), dim:floa
 
 # %% ../nbs/00b_images.ipynb #cf91e74f
 def save_figure(fig, fname, close:bool=False) -> Path:
-    "Write a matplotlib figure to `fname` (folders made, 100 dpi, tight margins); close it if `close`."
-    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(fname, dpi=100, bbox_inches='tight')
+    "Write a matplotlib figure to `fname` atomically (folders made, 100 dpi, tight margins); close it if `close`."
+    fname = Path(fname)
+    atomic_write(fname, lambda f: fig.savefig(f, format=fname.suffix[1:] or 'png', dpi=100, bbox_inches='tight'), mode='wb')
     if close:
         import matplotlib.pyplot as plt
         plt.close(fig)
@@ -68,10 +69,8 @@ def png_bytes(img:torch.Tensor, scale:int=1) -> bytes:
 
 # %% ../nbs/00b_images.ipynb #568b01b9
 def save_gif(frames:list, fname, duration:int=120) -> Path:
-    "Save uint8 frames as a looping GIF that plays forward, then back."
+    "Save uint8 frames as a looping GIF that plays forward, then back (atomically)."
     from PIL import Image
     seq = frames + frames[-2:0:-1]
     imgs = [Image.fromarray(f) for f in seq]
-    Path(fname).parent.mkdir(parents=True, exist_ok=True)
-    imgs[0].save(fname, save_all=True, append_images=imgs[1:], duration=duration, loop=0)
-    return Path(fname)
+    return atomic_write(fname, lambda f: imgs[0].save(f, format='gif', save_all=True, append_images=imgs[1:], duration=duration, loop=0), mode='wb')

@@ -91,18 +91,22 @@ def _all_finite(x) -> bool:
     return all(_all_finite(o) for o in x)
 
 class NaNGuard(TerminateOnNaNCallback):
-    "Stop with a clear error as soon as the model's output or the training loss is not finite, before any step is taken from it."
+    "Stop with a clear error as soon as the model's output or the training loss is not finite (or the loss passes `limit`), before any step is taken from it."
     order = 5
-    def __init__(self, folder=None): self.folder = None if folder is None else Path(folder)   # (fastai's callbacks use `run` themselves)
+    def __init__(self, folder=None, limit:float=1e10):        # a summed BCE of a 256 px image stays below 1e7: 1e10 is a run blown up
+        self.folder, self.limit = None if folder is None else Path(folder), limit  # (fastai's callbacks use `run` themselves)
     def _stop(self, what:str):
         ck = None if self.folder is None else self.folder / 'checkpoint.pt'
-        kept = (f"The last good checkpoint is kept in {self.folder}: to go on from it with a lower learning rate, run again with the new rate "
+        kept = (f"The last checkpoint, written before this step, is kept in {self.folder}: to go on from it with a lower learning rate, run again with the new rate "
                 "and `--change lr` (`change=('lr',)` in Python). ") if ck is not None and ck.exists() else "No checkpoint was written yet. "
         raise TrainingDiverged(f"{what} at step {self.learn.step}; training stopped. {kept}Lower the learning rate or beta, or check the data.")
     def after_pred(self):
         if self.training and not _all_finite(self.learn.pred): self._stop("the model's output stopped being finite")
     def after_loss(self):
-        if self.training and not torch.isfinite(self.learn.loss_grad): self._stop(f"the loss became {self.learn.loss_grad.item()}")
+        if not self.training: return
+        loss = self.learn.loss_grad
+        if not torch.isfinite(loss): self._stop(f"the loss became {loss.item()}")
+        if loss.abs() > self.limit: self._stop(f"the loss reached {loss.item():.3g}, beyond {self.limit:g} (the run has blown up)")
     def after_batch(self): pass          # checked before the step already
 
 # %% ../nbs/00c_learner.ipynb #d7a64b95
