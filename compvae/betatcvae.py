@@ -312,6 +312,7 @@ def train_parser():
 def compvae_train(argv=None):
     "Command line: train, resume or extend a beta-TCVAE run."
     a = train_parser().parse_args(argv)
+    if a._preset and a._config: raise ValueError("give --preset or --config, not both: each is a whole config to start from")
     config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
     run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
     learn = train(config, run_dir, a._device, change=a._change)

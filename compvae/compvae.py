@@ -123,7 +123,10 @@ class MaskMaker(Callback):
     def __init__(self, spec:MaskSpec): self.spec = spec
     def before_batch(self):
         small, big = self.xb[0], self.xb[1]
-        self.learn.xb = (small, big, self.spec(self.learn.model.mask_model, small, size=big.shape[-1]).float())
+        # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
+        # validates (how it was cut into chunks) must not change the random numbers its training draws
+        extra = {} if self.training else {'seed': getattr(self.learn, 'iter', 0)}
+        self.learn.xb = (small, big, self.spec(self.learn.model.mask_model, small, size=big.shape[-1], **extra).float())
 
 # %% ../nbs/03_compvae.ipynb #c5601202
 def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, logvar_c:torch.Tensor, focus_latent:int) -> torch.Tensor:
@@ -230,6 +233,12 @@ class DualConfig(Config):
     def from_dict(cls, d:dict):
         "Build from a dict (as read from JSON); shared settings given at the top go to the mask model."
         d = dict(d); shared = {k: d.pop(k) for k in SHARED if k in d}
+        cm = d.get('comp_model')
+        if isinstance(cm, dict):                          # a shared setting given for the comp model alone would be overwritten: say so
+            mm = d.get('mask_model', cls().mask_model)
+            mm = (mm.to_dict() if isinstance(mm, VAEConfig) else VAEConfig.from_dict(mm).to_dict()) | shared
+            bad = {k: v for k, v in cm.items() if k in SHARED and v != mm.get(k)}
+            if bad: raise ValueError(f"comp_model.{next(iter(bad))}: the run's data and training settings ({', '.join(SHARED)}) are the mask model's; set mask_model.{next(iter(bad))} (or {next(iter(bad))}) instead")
         if shared:
             mm = d.get('mask_model', cls().mask_model)
             mm = mm.to_dict() if isinstance(mm, VAEConfig) else dict(mm)

@@ -249,9 +249,11 @@ def config_parser(cls, prog:str, description:str, device:bool=False) -> argparse
     return p
 
 def config_from_args(cls, args:argparse.Namespace, base=None):
-    "The config the parsed `args` describe: `base` (or `--config`, or the defaults) with every flag given set."
+    "The config the parsed `args` describe: `--config` if given (else `base`, else the defaults) with every flag given set."
     a = {k: v for k, v in vars(args).items() if not k.startswith('_')}
-    d = (base if base is not None else cls.load(args._config) if getattr(args, '_config', None) else cls()).to_dict()
+    d = (cls.load(args._config) if getattr(args, '_config', None) else base if base is not None else cls()).to_dict()
+    for name, (_, _, hidden) in getattr(cls, '_cli_nested', {}).items():     # what a nested config hides follows from the rest: worked out anew
+        for k in hidden: d[name].pop(k, None)
     given = {}                                   # flags given, by the nested config they belong to
     for dest, v in a.items():
         *parents, last = dest.split('.'); given.setdefault(tuple(parents), {})[last] = v

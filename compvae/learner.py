@@ -114,7 +114,12 @@ class History(Callback):
     "Append a row per epoch (the step, the losses, the metrics, the time) to a CSV file, whatever logger or progress bar is on."
     order = 55                    # after fastai's Recorder (50): the epoch's numbers are in `recorder.log` by then
     def __init__(self, fname): self.fname = Path(fname)
-    def before_fit(self): self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
+    def before_fit(self):
+        self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
+        if self.fname.exists() and self.fname.stat().st_size:
+            with open(self.fname) as f: old = next(csv.reader(f), [])
+            if old != self.names:                  # the metrics changed (a setting changed on purpose): keep the old rows apart
+                self.fname.rename(self.fname.with_name(f'{self.fname.stem}-until-step-{self.learn.step}.csv'))
     def after_epoch(self):
         row = dict(zip(self.recorder.metric_names, self.recorder.log))
         header = not self.fname.exists() or self.fname.stat().st_size == 0
@@ -184,7 +189,9 @@ def _set_rng_state(d:dict):
 
 def _loss_state(loss) -> dict: return {'beta': float(loss.beta)} if hasattr(loss, 'beta') else {}
 
-def _stateful_cbs(learn): return {type(cb).__name__: cb for cb in learn.cbs if hasattr(cb, 'state_dict')}
+def _stateful_cbs(learn):
+    "The callbacks whose class defines `state_dict` (an instance would find the Learner's through fastai's attribute forwarding)."
+    return {type(cb).__name__: cb for cb in learn.cbs if callable(getattr(type(cb), 'state_dict', None))}
 
 def save_checkpoint(learn:Learner, fname):
     "Write everything needed to resume `learn` exactly to `fname`, atomically."
@@ -288,19 +295,25 @@ def run_lock(run:Path):
     finally: f.close()                                       # closing releases the lock
 
 def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
-    "Resume `learn` from the run's checkpoint (if any, checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
+    "Hold the run folder, resume `learn` from its checkpoint (checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
-    ck = run / 'checkpoint.pt'
-    state = read_checkpoint(ck) if ck.exists() else None
-    if state is not None and state.get('config') is not None and not (run / 'config.json').exists():
-        diff = config_diff(state['config'], config.to_dict(), change)      # the folder lost its config.json: the checkpoint knows
-        if diff: _refuse(ck, diff)
     run.mkdir(parents=True, exist_ok=True)
     with run_lock(run):
-        remove_stale_temps(run, older_than=0); remove_stale_temps(run / 'mask', 0); remove_stale_temps(run / 'comp', 0)   # left by a killed writer
-        commit_config(config, run, state['step'] if state else 0, change)
+        check_run(config, run, change)                                  # again, now that no other process can be writing
+        ck = run / 'checkpoint.pt'
+        state = read_checkpoint(ck) if ck.exists() else None
+        if state is not None and state.get('config') is not None and not (run / 'config.json').exists():
+            diff = config_diff(state['config'], config.to_dict(), change)  # the folder lost its config.json: the checkpoint knows
+            if diff: _refuse(ck, diff)
+        for d in (run, run / 'mask', run / 'comp'): remove_stale_temps(d, older_than=0)   # left by a killed writer
+        if state is not None:
+            learn.model.to(learn.dls.device)              # the optimiser state must land on the device the model trains on
+            wanted = _loss_state(learn.loss_func)
+            load_checkpoint(learn, state)                 # before anything is written: a checkpoint that cannot serve changes nothing
+            for k in wanted:
+                if k in change: setattr(learn.loss_func, k, wanted[k])   # a loss setting changed on purpose wins over the checkpoint's
+        commit_config(config, run, learn.step, change)
         if commit is not None: commit(run)
-        if state is not None: load_checkpoint(learn, state)
         trim_history(run / 'history.csv', learn.step)
         if learn.step >= config.steps: return learn
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)

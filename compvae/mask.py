@@ -158,7 +158,7 @@ class MaskSpec(Config):
 class Mask:
     "The masks of a frozen mask model for a `MaskSpec` (or a latent of focus and the spec's fields as keywords)."
     def __init__(self, model, spec:MaskSpec|int=0, **fields):
-        self.spec = spec if isinstance(spec, MaskSpec) else MaskSpec(focus_latent=int(spec), **fields)
+        self.spec = spec.replace(**fields) if isinstance(spec, MaskSpec) else MaskSpec(focus_latent=int(spec), **fields)
         check_latent(model, self.spec.focus_latent)
         self.model = model.eval()
         for p in model.parameters(): p.requires_grad_(False)

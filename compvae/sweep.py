@@ -53,10 +53,10 @@ class Job:
 
 def _value_name(v) -> str: return f'{v:g}' if isinstance(v, float) else str(v)
 
-def run_name(values:dict) -> str:
-    "A run folder name for grid values: readable (`beta=4-seed=1`, shortened, safe characters) and a hash of the exact values, so two configs never share a folder."
+def run_name(values:dict, config:dict) -> str:
+    "A run folder name: the grid values, readable (`beta=4-seed=1`, shortened, safe characters), and a hash of the whole config, so two configs never share a folder."
     readable = re.sub(r'[^A-Za-z0-9._=+-]', '_', '-'.join(f'{k}={_value_name(v)}' for k, v in values.items()))[:80]
-    return f"{readable}-{hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:8]}"
+    return f"{readable}-{hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:8]}"
 
 def _with_paths(d:dict, values:dict) -> dict:
     "`d` with `values` set, a key `a.b` setting `b` in the nested dict `a` (a nested config)."
@@ -81,7 +81,7 @@ def expand_grid(spec:dict, root) -> list:
     for values in itertools.product(*grid.values()):
         over = dict(zip(grid, values))
         cfg = KINDS[spec['kind']].from_dict(_with_paths(base, over))     # checks every key and value now, not in a worker
-        jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / run_name(over))))
+        jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / run_name(over, cfg.to_dict()))))
     return jobs
 
 def run_job(job:Job, device=None) -> str:
@@ -125,11 +125,12 @@ class LocalRunner:
         "Run `jobs`; returns {run_dir: error message or None}. A worker that dies (killed, out of memory) fails only its own job."
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
-        errors, todo, alone = {}, list(jobs), False
+        errors, todo, rounds = {}, list(jobs), 0
         bar = progress_bar(range(len(jobs)), leave=False) if progress else None
         if bar is not None: bar.update(0)                   # starts its clock
         while todo:
-            # after a worker died, the jobs it took down with it run one per pool, so the one that kills its worker is found
+            # a dead worker fails the jobs its pool still held: they run again together, and if a worker dies again, one per pool, which finds the job that kills it
+            alone = rounds >= 2
             groups, todo = ([[j] for j in todo] if alone else [todo]), []
             for group in groups:
                 with self._pool() as pool:
@@ -142,7 +143,7 @@ class LocalRunner:
                             run, err = j.run_dir, 'its worker process died (killed, or out of memory), also when it ran alone'
                         errors[run] = err
                         if bar is not None: bar.update(len(errors))
-            alone = True
+            rounds += 1
         return errors
 
 # %% ../nbs/04a_sweep.ipynb #4f922964
