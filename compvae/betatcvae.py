@@ -316,7 +316,7 @@ def compvae_train(argv=None):
     config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
     run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
     learn = train(config, run_dir, a._device, change=a._change)
-    print(f"{run_dir}: step {learn.step} of {config.steps}")
+    print(f"{run_dir}: trained to step {learn.step}" + (f" (more than --steps {config.steps}: nothing to do)" if learn.step > config.steps else ''))
 
 # %% ../nbs/01_betatcvae.ipynb #8fc8a08c
 def read_image_files(files, size:int, channels:int) -> torch.Tensor:
@@ -325,7 +325,9 @@ def read_image_files(files, size:int, channels:int) -> torch.Tensor:
     out = []
     for f in map(Path, files):
         if not f.exists(): raise FileNotFoundError(f"No image at {f}")
-        with Image.open(f) as im: out.append(np.asarray(im.convert('L' if channels == 1 else 'RGB').resize((size, size), Image.Resampling.LANCZOS)))
+        try: im = Image.open(f); im.load()
+        except Exception as e: raise ValueError(f"Cannot read the image {f} ({type(e).__name__}: {e})") from e
+        with im: out.append(np.asarray(im.convert('L' if channels == 1 else 'RGB').resize((size, size), Image.Resampling.LANCZOS)))
     x = torch.from_numpy(np.stack(out)).float().div(255)
     return x[:, None] if channels == 1 else x.permute(0, 3, 1, 2)
 
@@ -337,6 +339,8 @@ class ViewConfig(Config):
     images: list = field(default_factory=list)          # image files to reconstruct
     out: typing.Optional[str] = None                    # where to write (default: RUN_DIR/view)
     n: int = 8                                          # validation images in the GIF
+    def validate(self):
+        if self.n < 1: raise ValueError(f"n must be at least 1, got {self.n}")
 
 @cli('compvae-view')
 def compvae_view(argv=None):

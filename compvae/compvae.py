@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import store_attr
-from .core import Config, VAEConfig, default_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
+from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
 from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, check_run, run_callbacks,
@@ -70,7 +70,8 @@ def pair_dls(small:ImageSet, big:ImageSet, valid_pct:float=0.1, bs:int=64, seed:
     _check_same_scenes(small, big)
     tr, va = split_indices(len(small), valid_pct, seed)
     if len(tr) < bs: raise ValueError(f"{len(tr)} training images cannot fill one batch of bs={bs}")
-    device = default_device() if device is None else torch.device(device)
+    if not len(va): raise ValueError(f"valid_pct={valid_pct} of {len(small)} images leaves no validation images: use a larger valid_pct or more images")
+    device = get_device(device)
     f = lambda i: None if small.factors is None else small.factors[i]
     t, v = torch.from_numpy(tr), torch.from_numpy(va)
     train = (PairStreamDL(small.images[t], big.images[t], f(tr), bs=bs, seed=seed, device=device) if stream else
@@ -158,9 +159,11 @@ class DualLoss:
 # %% ../nbs/03_compvae.ipynb #907a384a
 def gamma_schedule(start:int=10_000, ramp:int=30_000, max_gamma:float=0.75) -> ParamSchedule:
     "gamma = clip((step - start) / ramp, 0, max_gamma), as a `ParamSchedule` of the loss's `gamma`."
-    if start < 0 or ramp < 1 or not 0 <= max_gamma <= 1: raise ValueError(f"need start >= 0, ramp >= 1 and 0 <= max_gamma <= 1, got {start}, {ramp}, {max_gamma}")
+    if start < 0: raise ValueError(f"gamma_start must be non-negative, got {start}")
+    if ramp < 1: raise ValueError(f"gamma_ramp must be at least 1, got {ramp}")
+    if not 0 <= max_gamma <= 1: raise ValueError(f"gamma_max must be in [0, 1], got {max_gamma}")
     end = start + max_gamma * ramp                      # the step where gamma reaches max_gamma
-    if end == 0: return ParamSchedule('gamma', SchedNo(0., 0.), 1)
+    if max_gamma == 0 or end == 0: return ParamSchedule('gamma', SchedNo(0., 0.), 1)
     sched = combine_scheds([start / end, 1 - start / end], [SchedNo(0., 0.), SchedLin(0., max_gamma)])
     return ParamSchedule('gamma', sched, end)
 
@@ -256,10 +259,10 @@ def _pretrained(config:DualConfig, part:str, source:str):
     run, want = Path(getattr(config, f'{part}_run')), getattr(config, f'{part}_model')
     if not (run / 'config.json').exists(): raise FileNotFoundError(f"{part}_run={str(run)!r} is not a run folder: expected {run / 'config.json'} ({source})")
     c = VAEConfig.load(run / 'config.json')
+    if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
     if c.img_size != want.img_size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_model.img_size is {want.img_size}")
     if c.channels != config.channels:
         raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels}-channel images, but the data ({config.dataset}) has {config.channels}")
-    if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
     return run, c
 
 def with_mask_run(config:DualConfig) -> DualConfig:

@@ -15,9 +15,10 @@ import torch.nn.functional as F
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'atomic_write', 'remove_stale_temps',
-           'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser', 'config_from_args', 'is_user_error', 'cli',
-           'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density', 'total_correlation']
+__all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'atomic_write',
+           'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser', 'config_from_args',
+           'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density',
+           'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -34,6 +35,16 @@ def default_device() -> torch.device:
     mps = getattr(torch.backends, 'mps', None)
     if mps is not None and mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
+
+def get_device(device=None) -> torch.device:
+    "`device` as a torch device (the best there is for None), or an error that says which devices this machine has."
+    if device is None: return default_device()
+    try: dev = torch.device(device)
+    except (RuntimeError, TypeError) as e: raise ValueError(f"device must be cpu, cuda, cuda:N or mps, got {device!r}") from e
+    if dev.type == 'cuda' and not (torch.cuda.is_available() and (dev.index or 0) < torch.cuda.device_count()):
+        raise ValueError(f"device {device!r} asked for, but this machine has {torch.cuda.device_count()} CUDA device(s): use cpu")
+    if dev.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()): raise ValueError("device 'mps' asked for, but this machine has none: use cpu")
+    return dev
 
 # %% ../nbs/00_core.ipynb #41060133
 def _umask() -> int:
@@ -111,6 +122,11 @@ class Config:
         "Build from a dict (as read from JSON), rejecting unknown keys."
         if not isinstance(d, dict): raise TypeError(f"{cls.__name__}.from_dict expects a dict, got {type(d).__name__}")
         cls._check_keys(d)
+        d, hints = dict(d), typing.get_type_hints(cls)
+        for f in fields(cls):             # a nested config given in part: the rest is the field's own default, not its class's
+            if f.name in d and isinstance(d[f.name], dict) and dataclasses.is_dataclass(hints[f.name]):
+                sub = hints[f.name]; sub._check_keys(d[f.name])
+                d[f.name] = sub._reset_derived(getattr(cls(), f.name).to_dict() | d[f.name], d[f.name])
         return cls(**d)
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
@@ -264,7 +280,7 @@ def config_from_args(cls, args:argparse.Namespace, base=None):
     return cls.from_dict(d)
 
 # %% ../nbs/00_core.ipynb #002a8f6e
-USER_ERRORS = (ValueError, FileNotFoundError, KeyError, TypeError)
+USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError, KeyError, TypeError)
 
 def is_user_error(e:BaseException) -> bool: return isinstance(e, USER_ERRORS) or getattr(e, 'user_error', False)
 

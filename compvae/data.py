@@ -18,7 +18,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, default_device, config_parser, config_from_args, cli, remove_stale_temps
+from .core import Config, VAEConfig, atomic_write, get_device, config_parser, config_from_args, cli, remove_stale_temps
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -583,8 +583,9 @@ def image_dls(data:ImageSet, valid_pct:float=0.1, bs:int=64, seed:int=0, device=
     if not 0 <= valid_pct < 1: raise ValueError(f"valid_pct must be in [0, 1), got {valid_pct}")
     tr, va = data.split(valid_pct, seed)
     if len(tr) < bs: raise ValueError(f"{len(tr)} training images cannot fill one batch of bs={bs}: use more images or a smaller batch")
+    if not len(va): raise ValueError(f"valid_pct={valid_pct} of {len(data)} images leaves no validation images: use a larger valid_pct or more images")
     f = lambda idx: None if data.factors is None else data.factors[idx]
-    device = default_device() if device is None else torch.device(device)
+    device = get_device(device)
     tr_images = data.images[torch.from_numpy(tr)]
     train = (StreamDL(tr_images, f(tr), bs=bs, seed=seed, device=device) if stream else
              ImageDL(tr_images, f(tr), bs=bs, shuffle=True, drop_last=True, seed=seed, device=device))
@@ -606,6 +607,9 @@ class SamplesConfig(Config):
     out: str = 'figures'     # folder to write the figures into
     size: int = 64           # image size in pixels (64, 128 or 256)
     seed: int = 0            # seed of the random samples (0: the factor figures show each dataset's showcase scene)
+    def validate(self):
+        if self.size not in (64, 128, 256): raise ValueError(f"size must be 64, 128 or 256, got {self.size}")
+        if self.seed < 0: raise ValueError(f"seed must be non-negative, got {self.seed}")
 
 @cli('compvae-samples')
 def compvae_samples(argv=None):

@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import itertools, json, shutil, time, typing
+import itertools, json, math, shutil, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -59,6 +59,14 @@ class JournalConfig(Config):
 
     def validate(self):
         if not self.mask_betas or not self.seeds: raise ValueError("mask_betas and seeds must not be empty")
+        if not all(isinstance(b, (int, float)) and not isinstance(b, bool) and math.isfinite(b) and b >= 0 for b in self.mask_betas): raise ValueError(f"mask_betas must be a list of non-negative numbers, got {self.mask_betas!r}")
+        if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.seeds): raise ValueError(f"seeds must be a list of non-negative ints, got {self.seeds!r}")
+        if not 0 <= self.threshold < 1: raise ValueError(f"threshold must be in [0, 1), got {self.threshold}")
+        if self.comp_beta < 0 or self.lr <= 0: raise ValueError(f"comp_beta must be non-negative and lr positive, got {self.comp_beta}, {self.lr}")
+        if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
+        from compvae.data import get_dataset as _get       # the factors of focus, checked before hours of training
+        if self.focus not in _get(self.dataset).factor_names: raise ValueError(f"focus must be a factor of {self.dataset}: {', '.join(_get(self.dataset).factor_names)}; got {self.focus!r}")
+        if self.faces and self.faces_focus not in _get('faces').factor_names: raise ValueError(f"faces_focus must be a factor of faces: {', '.join(_get('faces').factor_names)}; got {self.faces_focus!r}")
         for k in ('n_images', 'mask_steps', 'comp_steps', 'n_latents', 'batch_size', 'save_every', 'n_eval', 'n_mask_eval'):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
         if self.comp_size not in (64, 128, 256): raise ValueError(f"comp_size must be 64, 128 or 256, got {self.comp_size}")

@@ -219,7 +219,7 @@ def load_checkpoint(learn:Learner, fname):
     "Restore `learn` (weights, optimiser, step, generators, data stream, callbacks) from a checkpoint (a file, or its contents)."
     d = fname if isinstance(fname, dict) else read_checkpoint(fname)
     missing = [k for k in _RESUME if k not in d]
-    if missing: raise ValueError(f"the checkpoint holds no {', '.join(missing)}: it is a model's weights, not a run that can resume")
+    if missing: raise ValueError(f"the checkpoint{'' if isinstance(fname, dict) else f' {fname}'} holds no {', '.join(missing)}: it is a model's weights, not a run that can resume")
     learn.model.load_state_dict(d['model'])
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(d['opt'])
@@ -259,15 +259,20 @@ def _refuse(where, diff:dict):
 def check_run(config, run_dir, change=()) -> Path:
     "The run folder for `config`, checked against the config it already holds (only `steps`, and settings named in `change`, may differ). Writes nothing."
     run = Path(run_dir)
+    known = {k.rsplit('.', 1)[-1] for k in _flat(config.to_dict())}
+    for k in change:
+        if k not in known: raise ValueError(f"change names {k!r}, which is not a setting of a {type(config).__name__}")
+    if run.exists() and not run.is_dir(): raise ValueError(f"{run} is a file, not a run folder")
     if (run / 'config.json').exists():
         diff = config_diff(type(config).load(run / 'config.json').to_dict(), config.to_dict(), change)
         if diff: _refuse(run, diff)
     return run
 
-def commit_config(config, run:Path, step:int=0, change=()):
-    "Write `config` as the run's `config.json` (not for a mere smaller `steps`); settings changed on purpose are logged, with the step, in `changes.jsonl`."
+def commit_config(config, run:Path, step:int=0, change=(), previous:dict|None=None):
+    "Write `config` as the run's `config.json` (not for a mere smaller `steps`); settings changed on purpose (from the folder's config, or `previous`) are logged, with the step, in `changes.jsonl`."
     fn, old = run / 'config.json', None
     if fn.exists(): old = type(config).load(fn)
+    elif previous is not None: old = type(config).from_dict(previous)
     changed = {k: list(v) for k, v in config_diff(old.to_dict(), config.to_dict()).items()} if old is not None else {}
     if changed:
         with open(run / 'changes.jsonl', 'a') as f:
@@ -312,9 +317,14 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
             load_checkpoint(learn, state)                 # before anything is written: a checkpoint that cannot serve changes nothing
             for k in wanted:
                 if k in change: setattr(learn.loss_func, k, wanted[k])   # a loss setting changed on purpose wins over the checkpoint's
-        commit_config(config, run, learn.step, change)
+        lost = state is not None and not (run / 'config.json').exists()
+        commit_config(config, run, learn.step, change, previous=state.get('config') if lost else None)
         if commit is not None: commit(run)
-        trim_history(run / 'history.csv', learn.step)
+        h = run / 'history.csv'
+        if state is None and h.exists() and h.stat().st_size:        # rows of a run whose checkpoint is gone: keep them apart, say so
+            h.rename(run / 'history-without-checkpoint.csv')
+            warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in history-without-checkpoint.csv")
+        trim_history(h, learn.step)
         if learn.step >= config.steps: return learn
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
         if progress: fit()
@@ -327,7 +337,10 @@ def load_model(run_dir, config_cls, build, device=None, what:str='run'):
     "The config (read as `config_cls`) and the model `build(config)` with the run's weights, in evaluation mode."
     run = Path(run_dir)
     if not (run / 'config.json').exists(): raise FileNotFoundError(f"{run} is not a {what} folder: expected {run / 'config.json'} and {run / 'checkpoint.pt'}")
-    config = config_cls.load(run / 'config.json')
+    try: config = config_cls.load(run / 'config.json')
+    except KeyError as e:
+        if 'mask_model' in str(e): raise ValueError(f"{run} is a dual run folder: load it with load_dual (compvae.compvae), or its models from {run / 'mask'} and {run / 'comp'}") from None
+        raise
     model = build(config)
     model.load_state_dict(read_checkpoint(run / 'checkpoint.pt')['model'])
     return config, model.to(default_device() if device is None else device).eval()

@@ -69,6 +69,10 @@ def _with_paths(d:dict, values:dict) -> dict:
 
 def expand_grid(spec:dict, root) -> list:
     "The jobs of a sweep spec: one per combination of the grid's values, in `root/<param=value-...>`."
+    if not isinstance(spec, dict): raise ValueError(f"a sweep spec must be a JSON object with kind, base and grid, got {type(spec).__name__}")
+    unknown = set(spec) - {'kind', 'base', 'grid'}
+    if unknown: raise ValueError(f"unknown sweep spec key(s) {sorted(unknown)}; expected kind, base and grid")
+    if not isinstance(spec.get('base', {}), dict): raise ValueError(f"base must map settings to values, got {spec['base']!r}")
     for k in ('kind', 'grid'):
         if k not in spec: raise KeyError(f"a sweep spec needs {k!r} (kind: {' or '.join(KINDS)}; grid: parameter -> list of values)")
     if spec['kind'] not in KINDS: raise ValueError(f"kind must be one of {list(KINDS)}, got {spec['kind']!r}")
@@ -82,6 +86,10 @@ def expand_grid(spec:dict, root) -> list:
         over = dict(zip(grid, values))
         cfg = KINDS[spec['kind']].from_dict(_with_paths(base, over))     # checks every key and value now, not in a worker
         jobs.append(Job(spec['kind'], cfg.to_dict(), str(Path(root) / run_name(over, cfg.to_dict()))))
+    seen = {}
+    for j, values in zip(jobs, itertools.product(*grid.values())):
+        if j.run_dir in seen: raise ValueError(f"the grid gives the same config twice ({seen[j.run_dir]} and {dict(zip(grid, values))}): list each value once")
+        seen[j.run_dir] = dict(zip(grid, values))
     return jobs
 
 def run_job(job:Job, device=None) -> str:
@@ -167,7 +175,8 @@ def read_spec(path) -> dict:
     if not path.exists(): raise FileNotFoundError(f"No sweep spec at {path}")
     if path.suffix in ('.yaml', '.yml'):
         import yaml
-        return yaml.safe_load(path.read_text())
+        try: return yaml.safe_load(path.read_text())
+        except yaml.YAMLError as e: raise ValueError(f"{path} is not valid YAML ({e})") from e
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e})") from e
 
@@ -191,6 +200,8 @@ class SweepConfig(Config):
     root: typing.Optional[str] = None        # folder of the runs (default: runs/sweep-SPECNAME)
     workers: int = 1                         # worker processes on a CPU (on GPUs: one per GPU)
     device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
+    def validate(self):
+        if self.workers < 1: raise ValueError(f"workers must be at least 1, got {self.workers}")
 
 @cli('compvae-sweep')
 def compvae_sweep(argv=None):
