@@ -16,7 +16,7 @@ from torch import nn
 from fastcore.basics import store_attr
 from dataclasses import dataclass, field
 from .core import (Config, VAEConfig, PRESETS, preset, set_seed, atomic_write, recon_loss, kl_normal, reparameterize, total_correlation,
-                          config_parser, config_from_args, cli)
+                          config_parser, config_from_args, parse_config, cli)
 from .data import get_dls, load_images
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
 from .learner import (adam_opt, LossPart, ParamSchedule, check_run, run_callbacks, resume_and_fit, load_model)
@@ -302,10 +302,8 @@ def load_run(run_dir, device=None):
 # %% ../nbs/01_betatcvae.ipynb #28620a1e
 def train_parser():
     "The parser of `compvae-train`: a flag per `VAEConfig` field, a preset to start from, the run folder and the device."
-    p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.', device=True)
+    p = config_parser(VAEConfig, 'compvae-train', 'Train, resume or extend a beta-TCVAE run.', device=True, run=True)
     p.add_argument('--preset', dest='_preset', choices=list(PRESETS), default=None, help='start from a named preset (flags given override it)')
-    p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/DATASET-KIND-betaBETA-seedSEED)')
-    p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr after a divergence (logged in the run folder; repeatable)')
     return p
 
 @cli('compvae-train')
@@ -345,7 +343,7 @@ class ViewConfig(Config):
 @cli('compvae-view')
 def compvae_view(argv=None):
     "Command line: write the traversal grid and GIF of a run's model, and reconstructions of image files."
-    c = config_from_args(ViewConfig, config_parser(ViewConfig, 'compvae-view', "Write the traversal grid and GIF of a run's model, and reconstructions of images.").parse_args(argv))
+    c = parse_config(ViewConfig, 'compvae-view', "Write the traversal grid and GIF of a run's model, and reconstructions of images.", argv)
     for w in view_run(c.run_dir, c.images, c.out, c.n): print(f'wrote {w}')
 
 def view_run(run_dir, images=(), out=None, n:int=8) -> list:

@@ -366,10 +366,8 @@ def load_dual(run_dir, device=None):
 # %% ../nbs/03_compvae.ipynb #556acdf8
 def dual_parser():
     "The parser of `compvae-dual`: a flag per `DualConfig` setting, a mask model to pretrain, the run folder and the device."
-    p = config_parser(DualConfig, 'compvae-dual', 'Train, resume or extend a mask model and a comp model together.', device=True)
+    p = config_parser(DualConfig, 'compvae-dual', 'Train, resume or extend a mask model and a comp model together.', device=True, run=True)
     p.add_argument('--mask-steps', dest='_mask_steps', metavar='N', type=int, default=0, help='without --mask-run: train a mask model alone for N steps first (0: train it with the comp model)')
-    p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: runs/dual-DATASET-VARIANT-latentFOCUS-seedSEED)')
-    p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr (logged in the run folder; repeatable)')
     return p
 
 @cli('compvae-dual')

@@ -17,8 +17,8 @@ from fastcore.docments import docments
 # %% auto #0
 __all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'atomic_write',
            'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser', 'config_from_args',
-           'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density',
-           'total_correlation']
+           'parse_config', 'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize',
+           'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -248,8 +248,8 @@ def _arg_kwargs(tp, default, help:str) -> dict:
     if tp in (list, tuple) or origin in (list, tuple): return kw | dict(type=json.loads, metavar='JSON')
     return kw | dict(type=tp)
 
-def config_parser(cls, prog:str, description:str, device:bool=False) -> argparse.ArgumentParser:
-    "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, and `--device` if `device`."
+def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=False) -> argparse.ArgumentParser:
+    "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, `--device` if `device`, and a training run's `--run-dir` and `--change` if `run`."
     p = argparse.ArgumentParser(prog=prog, description=description)
     for flag, path, tp, default, h in config_flags(cls):
         kw = _arg_kwargs(tp, default, h)
@@ -262,6 +262,9 @@ def config_parser(cls, prog:str, description:str, device:bool=False) -> argparse
             p.add_argument(flag, dest='.'.join(path), **kw)
     p.add_argument('--config', dest='_config', metavar='FILE', default=None, help=f'a {cls.__name__} JSON file to start from (flags given override it)')
     if device: p.add_argument('--device', dest='_device', metavar='DEVICE', default=None, help='cuda, mps or cpu (default: the best there is)')
+    if run:
+        p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: one named after the main settings, under runs/)')
+        p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr after a divergence (logged in the run folder; repeatable)')
     return p
 
 def config_from_args(cls, args:argparse.Namespace, base=None):
@@ -278,6 +281,10 @@ def config_from_args(cls, args:argparse.Namespace, base=None):
         for k in parents: node, c = node[k], typing.get_type_hints(c)[k]
         node.update(c._reset_derived(dict(vals), vals))
     return cls.from_dict(d)
+
+def parse_config(cls, prog:str, description:str, argv=None):
+    "The config of `cls` a command line `argv` describes (for commands with no flags beyond their config's)."
+    return config_from_args(cls, config_parser(cls, prog, description).parse_args(argv))
 
 # %% ../nbs/00_core.ipynb #002a8f6e
 USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError, KeyError, TypeError)

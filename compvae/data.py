@@ -18,7 +18,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, get_device, config_parser, config_from_args, cli, remove_stale_temps
+from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli, remove_stale_temps
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -614,7 +614,7 @@ class SamplesConfig(Config):
 @cli('compvae-samples')
 def compvae_samples(argv=None):
     "Command line: render a sample grid and a factor figure of every built-in dataset into a folder."
-    c = config_from_args(SamplesConfig, config_parser(SamplesConfig, 'compvae-samples', "Render a sample grid and a factor figure of every built-in dataset.").parse_args(argv))
+    c = parse_config(SamplesConfig, 'compvae-samples', "Render a sample grid and a factor figure of every built-in dataset.", argv)
     out, size, seed = Path(c.out), c.size, c.seed
     out.mkdir(parents=True, exist_ok=True)
     for name, cls in DATASETS.items():

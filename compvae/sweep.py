@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, cli
+from .core import Config, VAEConfig, atomic_write, parse_config, cli
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
@@ -206,7 +206,7 @@ class SweepConfig(Config):
 @cli('compvae-sweep')
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
-    c = config_from_args(SweepConfig, config_parser(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.').parse_args(argv))
+    c = parse_config(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.', argv)
     table = sweep(read_spec(c.spec), c.root or f'runs/sweep-{Path(c.spec).stem}', LocalRunner(c.workers, c.device))
     print(table.to_string())
     failed = table['error'].notna().sum()
