@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #a1e27f57
 from __future__ import annotations
-import argparse, dataclasses, functools, json, math, os, random, sys, tempfile, types, typing
+import argparse, dataclasses, functools, json, math, os, random, sys, tempfile, time, types, typing
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np
@@ -65,10 +65,9 @@ def atomic_write(path, write_fn, mode='w'):
     return path
 
 def remove_stale_temps(folder, older_than:float=60.) -> list:
-    "Delete the temporary files `atomic_write` left in `folder` when its process was killed (those older than `older_than` seconds)."
-    import time
+    "Delete the temporary files `atomic_write` left in `folder` and its sub-folders when its process was killed (those older than `older_than` seconds)."
     folder, now = Path(folder), time.time()
-    old = [p for p in folder.glob('.*.tmp') if now - p.stat().st_mtime > older_than] if folder.is_dir() else []
+    old = [p for p in folder.rglob('.*.tmp') if now - p.stat().st_mtime > older_than] if folder.is_dir() else []
     for p in old: p.unlink(missing_ok=True)
     return old
 

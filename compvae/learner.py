@@ -6,14 +6,14 @@ Docs: https://compvae.github.io/compvae/learner.html.md"""
 
 # %% ../nbs/00c_learner.ipynb #bcad9123
 from __future__ import annotations
-import csv, json, os, random, warnings, zipfile
+import csv, io, json, os, random, warnings, zipfile
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import store_attr
-from .core import atomic_write, default_device, remove_stale_temps
+from .core import atomic_write, get_device, remove_stale_temps
 from .images import save_figure
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -206,9 +206,10 @@ def read_checkpoint(fname) -> dict:
     fname = Path(fname)
     if not fname.exists(): raise FileNotFoundError(f"No checkpoint at {fname}")
     try:
-        with zipfile.ZipFile(fname) as z: bad = z.testzip()          # torch does not check the checksums; a flipped byte would load
+        raw = io.BytesIO(fname.read_bytes())                           # read once, for the checksums and for torch
+        with zipfile.ZipFile(raw) as z: bad = z.testzip()              # torch does not check the checksums; a flipped byte would load
         if bad: raise ValueError(f'{bad} fails its checksum')
-        d = torch.load(fname, map_location='cpu', weights_only=True)
+        raw.seek(0); d = torch.load(raw, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"Checkpoint {fname} is corrupt or not a compvae checkpoint ({type(e).__name__}: {e})") from e
     if not isinstance(d, dict) or 'model' not in d: raise ValueError(f"Checkpoint {fname} is not a compvae checkpoint (expected a dict with the model's weights)")
     return d
@@ -307,17 +308,17 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         check_run(config, run, change)                                  # again, now that no other process can be writing
         ck = run / 'checkpoint.pt'
         state = read_checkpoint(ck) if ck.exists() else None
-        if state is not None and state.get('config') is not None and not (run / 'config.json').exists():
+        lost = state is not None and not (run / 'config.json').exists()
+        if lost and state.get('config') is not None:
             diff = config_diff(state['config'], config.to_dict(), change)  # the folder lost its config.json: the checkpoint knows
             if diff: _refuse(ck, diff)
-        for d in (run, run / 'mask', run / 'comp'): remove_stale_temps(d, older_than=0)   # left by a killed writer
+        remove_stale_temps(run, older_than=0)                            # left by a killed writer, here or in a sub-folder
         if state is not None:
             learn.model.to(learn.dls.device)              # the optimiser state must land on the device the model trains on
             wanted = _loss_state(learn.loss_func)
             load_checkpoint(learn, state)                 # before anything is written: a checkpoint that cannot serve changes nothing
             for k in wanted:
                 if k in change: setattr(learn.loss_func, k, wanted[k])   # a loss setting changed on purpose wins over the checkpoint's
-        lost = state is not None and not (run / 'config.json').exists()
         commit_config(config, run, learn.step, change, previous=state.get('config') if lost else None)
         if commit is not None: commit(run)
         h = run / 'history.csv'
@@ -343,4 +344,4 @@ def load_model(run_dir, config_cls, build, device=None, what:str='run'):
         raise
     model = build(config)
     model.load_state_dict(read_checkpoint(run / 'checkpoint.pt')['model'])
-    return config, model.to(default_device() if device is None else device).eval()
+    return config, model.to(get_device(device)).eval()
