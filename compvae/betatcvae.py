@@ -6,25 +6,26 @@ Docs: https://compvae.github.io/compvae/betatcvae.html.md"""
 
 # %% ../nbs/01_betatcvae.ipynb #fd736740
 from __future__ import annotations
-import warnings
+import json, warnings
 import typing
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
 import torch
 from torch import nn
-from fastcore.basics import store_attr
+from fastcore.basics import store_attr, patch
 from dataclasses import dataclass, field
 from .core import (Config, VAEConfig, PRESETS, preset, set_seed, atomic_write, recon_loss, kl_normal, reparameterize, total_correlation,
-                          config_parser, config_from_args, parse_config, cli)
+                          config_parser, config_from_args, parse_config, cli, get_device)
 from .data import get_dls, load_images
+from .tracking import trackers
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
-from .learner import (adam_opt, LossPart, ParamSchedule, check_run, run_callbacks, resume_and_fit, load_model)
+from .learner import (adam_opt, LossPart, ParamSchedule, RunCallback, check_run, run_callbacks, resume_and_fit, load_model,
+                             save_weights, read_weights)
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.learner import Learner
     from fastai.metrics import ValueMetric
-    from fastai.callback.core import Callback
     from fastai.callback.schedule import SchedLin, SchedCos
 
 # %% auto #0
@@ -76,24 +77,36 @@ def decoder_res(img_size:int, channels:int, n_latents:int) -> nn.Sequential:
     return nn.Sequential(*layers, nn.Upsample(scale_factor=2, mode='nearest'), nn.Conv2d(ci, channels, 5, padding=2), nn.Sigmoid())
 
 # %% ../nbs/01_betatcvae.ipynb #501e44b3
-class VAEOutput(NamedTuple):
-    "What a VAE's forward pass returns: the reconstruction first, then the posterior."
+class _VAEOutput(NamedTuple):
     recon: torch.Tensor    # [B, C, H, W] in [0, 1]
     mu: torch.Tensor       # [B, L] posterior means
     logvar: torch.Tensor   # [B, L] posterior log-variances
     z: torch.Tensor        # [B, L] the code that was decoded
 
+class VAEOutput(_VAEOutput):
+    "What a VAE's forward pass returns: the reconstruction first, then the posterior (`recon`, `mu`, `logvar`, `z`)."
+    __slots__ = ()
+    def __new__(cls, *args, **kwargs):
+        if len(args) == 1 and not kwargs and not torch.is_tensor(args[0]): args = tuple(args[0])   # fastai rebuilds tuples as `type(t)(items)`
+        return super().__new__(cls, *args, **kwargs)
+
 KINDS = ('tcvae', 'beta', 'vae')
 
-class BetaTCVAE(nn.Module):
+try: from huggingface_hub import PyTorchModelHubMixin    # the optional extra [hub]: push_to_hub, and from_pretrained of Hub repositories
+except ImportError: PyTorchModelHubMixin = None
+_HUB = dict(library_name='compvae', repo_url='https://github.com/compvae/compvae', tags=['beta-tcvae', 'disentanglement', 'compvae'], license='apache-2.0')
+
+class BetaTCVAE(nn.Module, *([PyTorchModelHubMixin] if PyTorchModelHubMixin else []), **(_HUB if PyTorchModelHubMixin else {})):
     "A beta-TCVAE (or beta-VAE, or VAE) at 64, 128 or 256 px for images of any channel count (`in_channels` in, when it differs, `channels` out)."
-    def __init__(self, n_latents:int=10, img_size:int=64, channels:int=3, kind:str='tcvae', beta:float=6.0, in_channels:int|None=None):
+    def __init__(self, n_latents:int=10, img_size:int=64, channels:int=3, kind:str='tcvae', beta:float=6.0, in_channels:int|None=None,
+                 config:dict|None=None):
         super().__init__()
         if img_size not in (64, 128, 256): raise ValueError(f"img_size must be 64, 128 or 256, got {img_size}")
         if kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         if n_latents < 1 or channels < 1: raise ValueError(f"n_latents and channels must be at least 1, got {n_latents}, {channels}")
         store_attr('n_latents,img_size,channels,kind,beta')
         self.in_channels = in_channels or channels
+        self.config = config         # the settings of the run that trained it (a `VAEConfig` dict), when known: `save_pretrained` writes them
         self.encoder = encoder64(self.in_channels, n_latents) if img_size == 64 else encoder_res(img_size, self.in_channels, n_latents)
         self.decoder = decoder64(channels, n_latents) if img_size == 64 else decoder_res(img_size, channels, n_latents)
 
@@ -119,7 +132,7 @@ class BetaTCVAE(nn.Module):
         return VAEOutput(self.decode(z), mu, logvar, z)
 
     @classmethod
-    def from_config(cls, c:VAEConfig): return cls(c.n_latents, c.img_size, c.channels, c.kind, c.beta, c.in_channels or None)
+    def from_config(cls, c:VAEConfig): return cls(c.n_latents, c.img_size, c.channels, c.kind, c.beta, c.in_channels or None, config=c.to_dict())
 
 # %% ../nbs/01_betatcvae.ipynb #b26dff09
 class VAELoss:
@@ -236,7 +249,7 @@ def vae_learner(dls, model:BetaTCVAE, lr:float=1e-4, recon:str='bce', eps:float=
     return Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, metrics=metrics, cbs=cbs, **kwargs)
 
 # %% ../nbs/01_betatcvae.ipynb #30cf70c7
-class AdaptiveBeta(Callback):
+class AdaptiveBeta(RunCallback):
     "Anneal `learn.loss_func.beta` from `start` to `end` over `anneal_steps`, holding `wait_steps` each time a new latent turns active."
     order = -3
     def __init__(self, start:float, end:float, anneal_steps:int, wait_steps:int=1000, threshold:float=0.5):
@@ -267,11 +280,13 @@ def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=Non
     atomic_write(folder / f'traversal_{step:07d}.png', lambda f: grid.save(f, format='png'), mode='wb')
     return save_gif(frames, folder / 'traversal.gif')
 
-class TraversalImages(Callback):
+class TraversalImages(RunCallback):
     "Every `every` steps, save the traversal grid (PNG) and GIF of fixed images `x` into `folder`."
     order = 60
     def __init__(self, x:torch.Tensor, folder, every:int=1000, values=None): store_attr()
-    def save(self): save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
+    def save(self):
+        save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
+        self.learn.drawn = {'step': self.learn.step, 'images': {'traversal': Path(self.folder) / f'traversal_{self.learn.step:07d}.png'}}   # for the trackers
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 
@@ -283,14 +298,15 @@ def beta_callbacks(c:VAEConfig) -> list:
     sched = (SchedLin if c.beta_schedule == 'linear' else SchedCos)(c.beta_start, c.beta)
     return [ParamSchedule('beta', sched, c.anneal_steps)]
 
-def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True, change=()) -> Learner:
-    "Train (or resume, or extend) the run `config` describes in `run_dir`, changing the settings named in `change` on purpose; returns the Learner."
+def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True, change=(), log=None) -> Learner:
+    "Train (or resume, or extend) the run `config` describes in `run_dir`, changing the settings named in `change` on purpose, sending its numbers to the trackers `log` names; returns the Learner."
     run = check_run(config, run_dir, change)
+    tracking = trackers(log, run, config)                    # a missing extra stops the run before it starts
     set_seed(config.seed)
     dls = get_dls(config, device, stream=True)
     model = BetaTCVAE.from_config(config)
     fixed = dls.valid.images[:8].float().div(255).to(dls.device)
-    cbs = run_callbacks(config, run, *beta_callbacks(config)) + list(cbs or [])
+    cbs = run_callbacks(config, run, *beta_callbacks(config)) + tracking + list(cbs or [])
     if config.image_every: cbs.append(TraversalImages(fixed, run / 'images', config.image_every))
     learn = vae_learner(dls, model, config.lr, config.recon, config.eps, cbs=cbs)
     return resume_and_fit(learn, run, config, progress, change=change)
@@ -298,6 +314,53 @@ def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True, 
 def load_run(run_dir, device=None):
     "The config and the trained model (in evaluation mode) of a run folder."
     return load_model(run_dir, VAEConfig, BetaTCVAE.from_config, device)
+
+# %% ../nbs/01_betatcvae.ipynb #34f933fe
+def _model_settings(config:dict) -> dict:
+    "The constructor arguments of a `BetaTCVAE` in a `VAEConfig` dict."
+    return {k: config[k] for k in ('n_latents', 'img_size', 'channels', 'kind', 'beta') if k in config} | {'in_channels': config.get('in_channels') or None}
+
+@patch
+def settings(self:BetaTCVAE) -> dict:
+    "What `save_pretrained` writes as `config.json`: the run's `VAEConfig` when known, else the model's own settings."
+    return self.config or {'n_latents': self.n_latents, 'img_size': self.img_size, 'channels': self.channels, 'kind': self.kind,
+                           'beta': self.beta, 'in_channels': 0 if self.in_channels == self.channels else self.in_channels}
+
+@patch
+def _save_pretrained(self:BetaTCVAE, save_directory): save_weights(self, save_directory, getattr(self, 'step', None))
+
+@patch
+def save_pretrained(self:BetaTCVAE, folder, **kwargs):
+    "Write `config.json` and `model.safetensors` (and, with the Hub installed, a model card) into `folder`, which must not be a run folder."
+    folder = Path(folder)
+    if (folder / 'checkpoint.pt').exists(): raise ValueError(f"{folder} is a run folder, whose model.safetensors the run writes: save to another folder")
+    config = kwargs.pop('config', None) or self.settings()
+    if PyTorchModelHubMixin is not None: return PyTorchModelHubMixin.save_pretrained(self, folder, config=config, **kwargs)
+    folder.mkdir(parents=True, exist_ok=True)
+    self._save_pretrained(folder)
+    atomic_write(folder / 'config.json', lambda f: json.dump(config, f, indent=2, sort_keys=True))
+
+@patch(cls_method=True)
+def from_pretrained(cls:BetaTCVAE, name, device=None, revision:str|None=None, token=None, cache_dir=None):
+    "The model (in evaluation mode) in a folder (a run folder, or one `save_pretrained` wrote) or, with the extra [hub], a Hub repository `name`."
+    folder = Path(name)
+    if not folder.is_dir():
+        if PyTorchModelHubMixin is None: raise ImportError(f"{str(name)!r} is not a folder; to load from the Hugging Face Hub install the extra: pip install 'compvae[hub]'")
+        from huggingface_hub import snapshot_download
+        folder = Path(snapshot_download(str(name), revision=revision, token=token, cache_dir=cache_dir, allow_patterns=['config.json', 'model.safetensors']))
+    if not (folder / 'config.json').exists(): raise FileNotFoundError(f"{folder} holds no model: expected config.json and model.safetensors")
+    config = json.loads((folder / 'config.json').read_text())
+    if 'mask_model' in config: raise ValueError(f"{folder} is a dual run folder: load its models from {folder / 'mask'} and {folder / 'comp'}")
+    model = cls(**_model_settings(config), config=config)
+    sd, model.step = read_weights(folder)
+    model.load_state_dict(sd)
+    return model.to(get_device(device)).eval()
+
+if PyTorchModelHubMixin is None:
+    @patch
+    def push_to_hub(self:BetaTCVAE, repo_id:str, **kwargs):
+        "Publish the model on the Hugging Face Hub (needs the extra [hub])."
+        raise ImportError("push_to_hub needs the Hugging Face Hub: pip install 'compvae[hub]'")
 
 # %% ../nbs/01_betatcvae.ipynb #28620a1e
 def train_parser():
@@ -313,7 +376,7 @@ def compvae_train(argv=None):
     if a._preset and a._config: raise ValueError("give --preset or --config, not both: each is a whole config to start from")
     config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
     run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
-    learn = train(config, run_dir, a._device, change=a._change)
+    learn = train(config, run_dir, a._device, change=a._change, log=a._log)
     print(f"{run_dir}: trained to step {learn.step}" + (f" (more than --steps {config.steps}: nothing to do)" if learn.step > config.steps else ''))
 
 # %% ../nbs/01_betatcvae.ipynb #8fc8a08c

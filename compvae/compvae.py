@@ -7,18 +7,21 @@ Docs: https://compvae.github.io/compvae/compvae.html.md"""
 # %% ../nbs/03_compvae.ipynb #634132c4
 from __future__ import annotations
 import typing, warnings
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
+import torch.nn.functional as F
 import torch
 from torch import nn
 from fastcore.basics import store_attr
 from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
-from .learner import (LossPart, ParamSchedule, Checkpoint, read_checkpoint, save_model, adam_opt, check_run, run_callbacks,
+from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, adam_opt, check_run, run_callbacks,
                              resume_and_fit, load_model)
+from .tracking import trackers
 from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
 from .mask import MaskSpec, resize_mask
@@ -31,9 +34,9 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 
 # %% auto #0
 __all__ = ['SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker', 'conditioning_kl',
-           'DualLoss', 'gamma_schedule', 'dual_metrics', 'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run',
-           'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'train_dual', 'load_dual',
-           'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions',
+           'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner', 'dual_learner', 'DualConfig', 'with_mask_run',
+           'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'train_dual',
+           'load_dual', 'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions',
            'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
@@ -45,6 +48,25 @@ class _PairBatches:
     def after_batch(self, b):
         small, big = b[0].float().div(255), b[1].float().div(255)
         return (small, big, small, big)
+    def _arrays(self): return (self.images, self.big, self.factors)
+
+    def show_batch(self, b=None, max_n:int=8, show:bool=True, **kwargs):
+        "fastai's `show_batch`: image, mask and masked image once a dual Learner gives the loader its mask maker; before, both sizes."
+        b = b if b is not None else self.new(shuffle=False).one_batch()
+        small, big = b[0][:max_n], b[1][:max_n]
+        if getattr(self, 'masker', None) is None:
+            rows, labels = [F.interpolate(small, size=big.shape[-1], mode='nearest'), big], [f'{small.shape[-1]} px', f'{big.shape[-1]} px']
+        else:
+            m = self.masker(small, big)
+            rows, labels = [big, overlay(big, m), big * m], ['image', 'mask', 'masked image']
+        return image_grid([to_rgb(r.cpu()) for r in rows], labels, len(big), **kwargs)
+
+    def show_results(self, b, out, max_n:int=8, show:bool=True, **kwargs):
+        "fastai's `show_results`: the comp model's inputs, their masks (when the variant has one) and its reconstructions."
+        big, rec = b[1][:max_n].cpu(), out.comp.recon[:max_n].cpu()
+        rows, labels = [to_rgb(big)], ['input']
+        if out.m is not None: rows.append(overlay(big, out.m[:max_n].cpu())); labels.append('mask')
+        return image_grid(rows + [to_rgb(rec)], labels + ['reconstruction'], len(big), **kwargs)
 
 class PairDL(_PairBatches, ImageDL):
     "A `DataLoader` of `(small, big, small, big)` batches."
@@ -57,6 +79,8 @@ class PairStreamDL(_PairBatches, StreamDL):
     def __init__(self, small:torch.Tensor, big:torch.Tensor, factors=None, **kwargs):
         self.big = big
         super().__init__(small, factors, **kwargs)
+
+PairDL._plain = PairStreamDL._plain = PairDL          # what `new` (fastai's get_preds, show_results, export) makes
 
 # %% ../nbs/03_compvae.ipynb #6ae2d9dd
 def _check_same_scenes(small:ImageSet, big:ImageSet):
@@ -122,12 +146,17 @@ class MaskMaker(Callback):
     "Before each batch, the mask `spec` asks for from the current mask model (no gradient), at the comp model's size, as the model's third input."
     order = -2
     def __init__(self, spec:MaskSpec): self.spec = spec
+    def masks(self, small:torch.Tensor, big:torch.Tensor, **extra) -> torch.Tensor:
+        "The masks of images `small` from the current mask model, at the size of `big`."
+        return self.spec(self.learn.model.mask_model, small, size=big.shape[-1], **extra).float()
+    def after_create(self):
+        for dl in self.dls.loaders: dl.masker = partial(self.masks, seed=0)    # for `dls.show_batch`; seeded: it draws nothing from the run
     def before_batch(self):
         small, big = self.xb[0], self.xb[1]
         # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
         # validates (how it was cut into chunks) must not change the random numbers its training draws
         extra = {} if self.training else {'seed': getattr(self.learn, 'iter', 0)}
-        self.learn.xb = (small, big, self.spec(self.learn.model.mask_model, small, size=big.shape[-1], **extra).float())
+        self.learn.xb = (small, big, self.masks(small, big, **extra))
 
 # %% ../nbs/03_compvae.ipynb #c5601202
 def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, logvar_c:torch.Tensor, focus_latent:int) -> torch.Tensor:
@@ -178,9 +207,20 @@ def dual_metrics(loss:DualLoss, train_mask:bool=True) -> list:
     if train_mask: metrics += [ValueMetric(lambda: float(loss.beta), 'beta'), ValueMetric(lambda: float(loss.gamma), 'gamma')]
     return metrics
 
+class _LastBatch(Callback):
+    def after_pred(self): self.xb, self.pred = self.learn.xb, self.learn.pred
+
+class DualLearner(Learner):
+    "fastai's `Learner` with a `show_results` of its own: fastai's gathers predictions, which cannot hold the `None` of a model that is not run."
+    def show_results(self, ds_idx:int=1, dl=None, max_n:int=8, **kwargs):
+        dl = dl or self.dls[ds_idx].new(shuffle=False)
+        last = _LastBatch()
+        self.validate(dl=[dl.one_batch()], cbs=[last])          # the callbacks run as in validation: the mask maker gives the mask
+        return dl.show_results(last.xb, last.pred, max_n=max_n, **kwargs)
+
 def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **kwargs) -> Learner:
     "A fastai `Learner` over both models: two parameter groups (mask, comp), the mask model frozen unless `model.train_mask`."
-    learn = Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, splitter=_groups, metrics=dual_metrics(loss, model.train_mask), cbs=cbs, **kwargs)
+    learn = DualLearner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, splitter=_groups, metrics=dual_metrics(loss, model.train_mask), cbs=cbs, **kwargs)
     if not model.train_mask: learn.freeze()
     if not model.train_comp:
         for p in model.comp.parameters(): p.requires_grad_(False)
@@ -285,9 +325,9 @@ def with_comp_run(config:DualConfig) -> DualConfig:
 def dual_model(config:DualConfig) -> DualVAE:
     "The `DualVAE` a config describes, with the pretrained models' weights when it names them."
     mask = BetaTCVAE.from_config(config.mask_model)
-    if config.mask_run is not None: mask.load_state_dict(read_checkpoint(Path(config.mask_run) / 'checkpoint.pt')['model'])
+    if config.mask_run is not None: mask.load_state_dict(read_weights(config.mask_run)[0])
     comp = BetaTCVAE.from_config(config.comp_model)
-    if config.comp_run is not None: comp.load_state_dict(read_checkpoint(Path(config.comp_run) / 'checkpoint.pt')['model'])
+    if config.comp_run is not None: comp.load_state_dict(read_weights(config.comp_run)[0])
     return DualVAE(mask, comp, config.mask_input, train_mask=not config.freeze_mask, train_comp=not config.freeze_comp)
 
 def dual_loss(config:DualConfig) -> DualLoss:
@@ -310,17 +350,16 @@ class DualCheckpoint(Checkpoint):
     def write_models(self, learn, only_stale:bool=False):
         "Write each model's weights into `mask/` and `comp/` (with `only_stale`, only where they are not at the run's step)."
         for part, folder in (('mask_model', 'mask'), ('comp', 'comp')):
-            fn = self.folder / folder / 'checkpoint.pt'
-            if only_stale and fn.exists():
+            if only_stale and (self.folder / folder / 'model.safetensors').exists():
                 try:
-                    if read_checkpoint(fn).get('step') == learn.step: continue
+                    if read_weights(self.folder / folder)[1] == learn.step: continue
                 except ValueError: pass                                   # corrupt: written again below
-            save_model(getattr(learn.model, part), fn, learn.step)
+            save_weights(getattr(learn.model, part), self.folder / folder, learn.step)
     def after_epoch(self):
         self.write_models(self.learn)
         super().after_epoch()
 
-class DualTraversals(Callback):
+class DualTraversals(RunCallback):
     "Every `every` steps, both models' traversal grids (PNG) and GIFs of fixed scenes, into `mask/images` and `comp/images`."
     order = 60
     def __init__(self, small:torch.Tensor, big:torch.Tensor, run, spec:MaskSpec, every:int=1000):
@@ -331,14 +370,17 @@ class DualTraversals(Callback):
         # its own generator (seed 0): drawing images never changes the run
         m = self.spec(dual.mask_model, self.small, size=self.big.shape[-1], seed=0).float() if dual.mask_input else None
         save_traversal(dual.comp, dual.comp_input(self.big, m), self.folder / 'comp' / 'images', self.learn.step)
+        png = lambda part: self.folder / part / 'images' / f'traversal_{self.learn.step:07d}.png'
+        self.learn.drawn = {'step': self.learn.step, 'images': {'mask/traversal': png('mask'), 'comp/traversal': png('comp')}}   # for the trackers
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 
 # %% ../nbs/03_compvae.ipynb #e209e918
-def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True, change=()) -> Learner:
+def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True, change=(), log=None) -> Learner:
     "Train (or resume, or extend) the dual run `config` describes in `run_dir`, changing the settings named in `change` on purpose; returns the Learner."
     config = with_comp_run(with_mask_run(config))
     run = check_run(config, run_dir, change)
+    tracking = trackers(log, run, config)                    # a missing extra stops the run before it starts
     set_seed(config.seed)
     dls = dual_dls(config, device, stream=True)
     model, loss = dual_model(config), dual_loss(config)
@@ -346,7 +388,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
     middle = ([MaskMaker(config.mask)] if config.needs_mask else []) + \
              ([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else [])
     ckpt = DualCheckpoint(run)
-    cbs = run_callbacks(config, run, *middle, checkpoint=ckpt) + list(cbs or [])
+    cbs = run_callbacks(config, run, *middle, checkpoint=ckpt) + tracking + list(cbs or [])
     if config.image_every:
         small, big = (dls.valid.images[:8].float().div(255).to(dls.device), dls.valid.big[:8].float().div(255).to(dls.device))
         cbs.append(DualTraversals(small, big, run, config.mask, config.image_every))
@@ -377,9 +419,9 @@ def compvae_dual(argv=None):
     config = config_from_args(DualConfig, a)
     run = Path(a._run_dir or f"runs/dual-{config.dataset}-{config.variant.replace(' ', '-')}-latent{config.mask.focus_latent}-seed{config.seed}")
     if config.mask_run is None and a._mask_steps:
-        train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device)
+        train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device, log=a._log)
         config = config.replace(mask_run=str(run / 'pretrained-mask'))
-    learn = train_dual(config, run, a._device, change=a._change)
+    learn = train_dual(config, run, a._device, change=a._change, log=a._log)
     print(f'trained to step {learn.step}: {run}')
 
 # %% ../nbs/03_compvae.ipynb #9e26fc31

@@ -247,8 +247,8 @@ def _arg_kwargs(tp, default, help:str) -> dict:
     if tp in (list, tuple) or origin in (list, tuple): return kw | dict(type=json.loads, metavar='JSON')
     return kw | dict(type=tp)
 
-def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=False) -> argparse.ArgumentParser:
-    "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, `--device` if `device`, and a training run's `--run-dir` and `--change` if `run`."
+def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=False, log:bool=False) -> argparse.ArgumentParser:
+    "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, `--device` if `device`, a training run's `--run-dir` and `--change` if `run`, and `--log` (experiment trackers) if `log` or `run`."
     p = argparse.ArgumentParser(prog=prog, description=description)
     for flag, path, tp, default, h in config_flags(cls):
         kw = _arg_kwargs(tp, default, h)
@@ -264,6 +264,9 @@ def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=Fa
     if run:
         p.add_argument('--run-dir', dest='_run_dir', metavar='DIR', default=None, help='the run folder (default: one named after the main settings, under runs/)')
         p.add_argument('--change', dest='_change', metavar='KEY', action='append', default=[], help='a setting to change on purpose in an existing run, e.g. lr after a divergence (logged in the run folder; repeatable)')
+    if log or run:
+        p.add_argument('--log', dest='_log', metavar='TRACKER', action='append', default=None,
+                       help='send the numbers and images of every run to tensorboard, wandb or mlflow (comma-separated or repeated; each an extra: pip install "compvae[tensorboard]")')
     return p
 
 def config_from_args(cls, args:argparse.Namespace, base=None):

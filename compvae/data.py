@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from fastcore.basics import store_attr
+from fastcore.basics import store_attr, patch
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.data.load import DataLoader
@@ -25,8 +25,8 @@ from .images import to_rgb, overlay, image_grid, save_figure
 __all__ = ['DSPRITES_LAYOUT', 'SHAPES3D_LAYOUT', 'CELEBA_LAYOUT', 'DATASETS', 'READERS', 'coverage', 'sd_circle', 'sd_box',
            'sd_ellipse', 'rotate', 'over', 'hsv2rgb', 'GroundTruthDataset', 'show_factors', 'show_samples', 'Sprites',
            'Shapes3D', 'Faces', 'split_indices', 'ImageSet', 'cache_dir', 'clear_memory_cache', 'render_images',
-           'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'ImageDL', 'StreamDL',
-           'image_dls', 'get_dls', 'SamplesConfig', 'compvae_samples']
+           'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'Indices', 'ImageDL',
+           'StreamDL', 'image_dls', 'get_dls', 'SamplesConfig', 'compvae_samples']
 
 # %% ../nbs/00a_data.ipynb #05e621ba
 def _grid(size:int, ss:int=1):
@@ -529,11 +529,19 @@ def load_images(dataset:str, n:int|None=None, size:int=64, seed:int=0, data_path
     return render_images(get_dataset(dataset), 10_000 if n is None else n, size, seed, cache)
 
 # %% ../nbs/00a_data.ipynb #efedddc8
+class Indices:
+    "The dataset of an `ImageDL`: the indices of its images, which fastai's loader reads; empty for `Learner.export`."
+    def __init__(self, n:int): self.n = n
+    def __len__(self): return self.n
+    def __getitem__(self, i): return range(self.n)[i]
+    def new_empty(self): return Indices(0)
+
 class ImageDL(DataLoader):
     "A fastai `DataLoader` of `(x, x)` batches from uint8 images held in memory."
+    _plain = None            # the class of a plain copy (`new`): ImageDL
     def __init__(self, images:torch.Tensor, factors=None, bs:int=64, shuffle:bool=False, drop_last:bool=False, seed:int|None=None, **kwargs):
         self.images, self.factors = images, factors
-        super().__init__(dataset=range(len(images)), bs=bs, shuffle=shuffle, drop_last=drop_last, num_workers=0, **kwargs)
+        super().__init__(dataset=Indices(len(images)), bs=bs, shuffle=shuffle, drop_last=drop_last, num_workers=0, **kwargs)
         if seed is not None: self.rng = random.Random(seed)   # fastai draws its shuffling generator from `random`; pin it
         # PyTorch draws a worker seed from the global generator at the start of every pass; a private one keeps a
         # run's random numbers independent of how many passes (epochs, validations) it was cut into
@@ -543,6 +551,28 @@ class ImageDL(DataLoader):
     def after_batch(self, b):
         x = b[0].float().div_(255)
         return (x, x)
+    def _arrays(self): return (self.images, self.factors)
+    def new(self, dataset=None, cls=None, **kwargs):
+        "fastai's `new`: a loader over the same images (no stream: one plain pass); over none when `dataset` is empty, as `Learner.export` asks."
+        arrays = self._arrays()
+        if dataset is not None and not len(dataset): arrays = tuple(None if a is None else a[:0] for a in arrays)
+        kw = dict(bs=self.bs, shuffle=self.shuffle, drop_last=self.drop_last, device=self.device) | kwargs
+        dl = (cls or self._plain or ImageDL)(*arrays, **{k: v for k, v in kw.items() if k in ('bs', 'shuffle', 'drop_last', 'device', 'seed', 'get_idxs')})
+        dl.masker = getattr(self, 'masker', None)
+        return dl
+
+# %% ../nbs/00a_data.ipynb #6bbcfeed
+@patch
+def show_batch(self:ImageDL, b=None, max_n:int=8, show:bool=True, **kwargs):
+    "fastai's `show_batch`: the first `max_n` images of batch `b` (default: the loader's first, unshuffled)."
+    x = (b if b is not None else self.new(shuffle=False).one_batch())[0][:max_n].cpu()
+    return image_grid([to_rgb(x)], ['images'], len(x), **kwargs)
+
+@patch
+def show_results(self:ImageDL, b, out, max_n:int=8, show:bool=True, **kwargs):
+    "fastai's `show_results`: inputs of `b` above the reconstructions in `out` (a `VAEOutput`, or the images)."
+    x, rec = b[0][:max_n].cpu(), (out[0] if isinstance(out, tuple) else out)[:max_n].cpu()
+    return image_grid([to_rgb(x), to_rgb(rec)], ['input', 'reconstruction'], len(x), **kwargs)
 
 # %% ../nbs/00a_data.ipynb #571a1bd3
 class StreamDL(ImageDL):

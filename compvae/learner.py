@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/learner.html.md"""
 
 # %% ../nbs/00c_learner.ipynb #bcad9123
 from __future__ import annotations
-import csv, io, json, os, random, warnings, zipfile
+import csv, io, json, os, random, sys, time, warnings, zipfile
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -21,15 +21,18 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.core import Callback, CancelFitException
     from fastai.callback.tracker import TerminateOnNaNCallback
     from fastai.optimizer import OptimWrapper
+    from fastai.callback.progress import ProgressCallback
+from fastprogress.fastprogress import in_notebook, format_time
 
 # %% auto #0
-__all__ = ['adam_opt', 'LossPart', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule', 'TrainingDiverged',
-           'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time', 'save_checkpoint',
-           'read_checkpoint', 'load_checkpoint', 'Checkpoint', 'save_model', 'config_diff', 'check_run',
-           'commit_config', 'run_callbacks', 'run_lock', 'resume_and_fit', 'load_model']
+__all__ = ['adam_opt', 'LossPart', 'RunCallback', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule',
+           'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time',
+           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights', 'Checkpoint',
+           'config_diff', 'check_run', 'commit_config', 'run_callbacks', 'run_lock', 'resume_and_fit', 'step_numbers',
+           'validation_numbers', 'PlainProgress', 'AlignedTable', 'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
-adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True))   # fastai `opt_func`
+adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True, fused=False))   # fastai `opt_func`
 
 # %% ../nbs/00c_learner.ipynb #b4463c64
 class LossPart(Metric):
@@ -44,8 +47,19 @@ class LossPart(Metric):
     @property
     def name(self): return self.part
 
+# %% ../nbs/00c_learner.ipynb #bbfd8671
+class RunCallback(Callback):
+    "A callback of the run itself: it acts only inside a real `fit`, never in `validate`, `get_preds`, `show_results` or `lr_find`."
+    def __call__(self, event_name):
+        # fastai's `validate` and `get_preds` fire `before_fit` too, holding `learn.lock` while they do; `lr_find` adds `learn.lr_finder`
+        if event_name == 'before_fit': self.in_run = not (self.learn.lock.locked() or hasattr(self.learn, 'lr_finder'))
+        if not getattr(self, 'in_run', False): return
+        try: return super().__call__(event_name)
+        finally:
+            if event_name == 'after_fit': self.in_run = False
+
 # %% ../nbs/00c_learner.ipynb #ca7d635f
-class StepCounter(Callback):
+class StepCounter(RunCallback):
     "Keep the run's global optimiser step in `learn.step`."
     order = -5
     def __init__(self, start:int=0): self.start = start
@@ -62,7 +76,7 @@ def n_chunks(step:int, total:int, every:int) -> int:
     while step < total: step, n = next_chunk_end(step, total, every), n + 1
     return n
 
-class StepChunks(Callback):
+class StepChunks(RunCallback):
     "Train to `total` steps in epochs that end at multiples of `every`."
     order = -4
     def __init__(self, total:int, every:int): store_attr()
@@ -71,7 +85,7 @@ class StepChunks(Callback):
         self.dls.train.n_batches = next_chunk_end(self.learn.step, self.total, self.every) - self.learn.step
 
 # %% ../nbs/00c_learner.ipynb #2f1c605c
-class ParamSchedule(Callback):
+class ParamSchedule(RunCallback):
     "Set `learn.loss_func.<attr>` before each training batch to `sched(min(step / steps, 1))`."
     order = -3
     def __init__(self, attr:str, sched, steps:int): store_attr()
@@ -110,7 +124,7 @@ class NaNGuard(TerminateOnNaNCallback):
     def after_batch(self): pass          # checked before the step already
 
 # %% ../nbs/00c_learner.ipynb #d7a64b95
-class History(Callback):
+class History(RunCallback):
     "Append a row per epoch (the step, the losses, the metrics, the time) to a CSV file, whatever logger or progress bar is on."
     order = 55                    # after fastai's Recorder (50): the epoch's numbers are in `recorder.log` by then
     def __init__(self, fname): self.fname = Path(fname)
@@ -233,15 +247,32 @@ def load_checkpoint(learn:Learner, fname):
     return learn
 
 # %% ../nbs/00c_learner.ipynb #0e7e9054
-class Checkpoint(Callback):
-    "Save a checkpoint at the end of every epoch (chunk of steps)."
-    order = 65
-    def __init__(self, fname): self.fname = fname
-    def after_epoch(self): save_checkpoint(self.learn, self.fname)
+def save_weights(model:torch.nn.Module, folder, step:int|None=None) -> Path:
+    "Write `model`'s weights alone as `folder/model.safetensors` (the step in its metadata), atomically: the file to share and to load."
+    from safetensors.torch import save
+    meta = {'format': 'pt'} | ({} if step is None else {'step': str(step)})
+    data = save({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}, metadata=meta)
+    return atomic_write(Path(folder) / 'model.safetensors', lambda f: f.write(data), mode='wb')
 
-def save_model(model:torch.nn.Module, fname, step:int):
-    "Write a model's weights alone (and the step) atomically, as `load_model` reads them."
-    return atomic_write(fname, lambda f: torch.save({'model': model.state_dict(), 'step': step}, f), mode='wb')
+def read_weights(folder) -> tuple:
+    "`(state_dict, step)` of a folder: its `model.safetensors`, or the model in the `checkpoint.pt` of a folder written before there was one."
+    folder = Path(folder); fn = folder / 'model.safetensors'
+    if not fn.exists():
+        if (folder / 'checkpoint.pt').exists(): d = read_checkpoint(folder / 'checkpoint.pt'); return d['model'], d.get('step')
+        raise FileNotFoundError(f"{folder} holds no weights: expected {fn}")
+    from safetensors import safe_open
+    try:
+        with safe_open(str(fn), 'pt') as f: meta, sd = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
+    except Exception as e: raise ValueError(f"{fn} is corrupt or not a safetensors file ({type(e).__name__}: {e})") from e
+    return sd, int(meta['step']) if 'step' in meta else None
+
+class Checkpoint(RunCallback):
+    "At the end of every epoch (chunk of steps): the weights alone (`model.safetensors`), then the checkpoint, the run's commit point."
+    order = 65
+    def __init__(self, fname): self.fname = Path(fname)
+    def after_epoch(self):
+        save_weights(self.learn.model, self.fname.parent, self.learn.step)
+        save_checkpoint(self.learn, self.fname)
 
 # %% ../nbs/00c_learner.ipynb #b820185a
 def _flat(d:dict, prefix:str='') -> dict:
@@ -328,20 +359,67 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         trim_history(h, learn.step)
         if learn.step >= config.steps: return learn
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
-        if progress: fit()
-        else:
+        if not progress:
             with learn.no_bar(), learn.no_logging(): fit()
+        elif sys.stdout.isatty() or in_notebook():
+            with learn.added_cbs(AlignedTable()): fit()
+        else:                                                            # a log file: plain lines, not bar fragments
+            with learn.no_bar(), learn.no_logging(), learn.added_cbs(PlainProgress(config.steps)): fit()
     return learn
+
+# %% ../nbs/00c_learner.ipynb #c07ed606
+def step_numbers(learn:Learner) -> dict:
+    "The numbers of the training step just taken: the loss, its parts, beta and gamma (when the loss has them) and the learning rate."
+    d = {'loss': float(learn.loss)} | {k: float(v) for k, v in getattr(learn.loss_func, 'parts', {}).items()}
+    for k in ('beta', 'gamma'):
+        if hasattr(learn.loss_func, k): d[k] = float(getattr(learn.loss_func, k))
+    return d | {'lr': float(learn.opt.hypers[-1]['lr'])}
+
+def _num(v) -> str: return f'{v:.5g}' if isinstance(v, (float, np.floating)) else str(v)
+
+def validation_numbers(learn:Learner) -> dict:
+    "The chunk's validation loss and metrics, from fastai's `Recorder`, after an epoch."
+    return {k: v for k, v in zip(learn.recorder.metric_names, learn.recorder.log) if k not in ('epoch', 'train_loss', 'time')}
+
+class PlainProgress(RunCallback):
+    "Progress as plain lines: every `every` steps (or, without it, every `seconds`) the step's numbers, images/s and time left; after each chunk the validation's."
+    order = 70
+    def __init__(self, total:int, every:int|None=None, seconds:float=10., file=None): store_attr()
+    def _print(self, s): print(s, file=self.file or sys.stdout, flush=True)
+    def before_fit(self): self.t0 = self.last = time.perf_counter(); self.step0, self.images = self.learn.step, 0
+    def after_batch(self):
+        if not self.training: return
+        self.images += len(self.learn.yb[0]); now, s = time.perf_counter(), self.learn.step
+        due = s % self.every == 0 if self.every else (now - self.last >= self.seconds or s == self.step0 + 1)
+        if not (due or s == self.total): return
+        self.last, spent = now, now - self.t0
+        nums = '  '.join(f'{k} {_num(v)}' for k, v in step_numbers(self.learn).items())
+        self._print(f'step {s}/{self.total}  {nums}  {self.images / spent:.0f} img/s  {format_time(spent / (s - self.step0) * (self.total - s))} left')
+    def after_epoch(self):
+        self._print(f'step {self.learn.step}/{self.total}  validation  ' + '  '.join(f'{k} {_num(v)}' for k, v in validation_numbers(self.learn).items()))
+
+class AlignedTable(Callback):
+    "On a terminal, fastai's table of results with columns as wide as their numbers."
+    order = 61                                    # after ProgressCallback (60) set its logger
+    def before_fit(self):
+        self.pc = next((cb for cb in self.learn.cbs if isinstance(cb, ProgressCallback)), None)
+        if self.pc is None or in_notebook() or self.learn.logger != self.pc._write_stats: return
+        self.learn.logger, self.widths = self.write, None
+        self.write(self.recorder.metric_names)    # fastai's wrote the header already, on a line of its own: this one lines up
+    def write(self, row):
+        cells = [_num(v) for v in row]
+        if self.widths is None: self.widths = [max(len(c) + 2, 12) for c in cells]
+        self.pc.mbar.write('  '.join(c.rjust(w) for c, w in zip(cells, self.widths)))
 
 # %% ../nbs/00c_learner.ipynb #000e75e5
 def load_model(run_dir, config_cls, build, device=None, what:str='run'):
-    "The config (read as `config_cls`) and the model `build(config)` with the run's weights, in evaluation mode."
+    "The config (read as `config_cls`) and the model `build(config)` with the folder's weights, in evaluation mode."
     run = Path(run_dir)
-    if not (run / 'config.json').exists(): raise FileNotFoundError(f"{run} is not a {what} folder: expected {run / 'config.json'} and {run / 'checkpoint.pt'}")
+    if not (run / 'config.json').exists(): raise FileNotFoundError(f"{run} is not a {what} folder: expected {run / 'config.json'} and {run / 'model.safetensors'}")
     try: config = config_cls.load(run / 'config.json')
     except KeyError as e:
         if 'mask_model' in str(e): raise ValueError(f"{run} is a dual run folder: load it with load_dual (compvae.compvae), or its models from {run / 'mask'} and {run / 'comp'}") from None
         raise
     model = build(config)
-    model.load_state_dict(read_checkpoint(run / 'checkpoint.pt')['model'])
+    model.load_state_dict(read_weights(run)[0])
     return config, model.to(get_device(device)).eval()
