@@ -6,12 +6,13 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import itertools, json, math, shutil, time, typing
+import itertools, json, math, os, shutil, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
-from fastprogress.fastprogress import progress_bar
+from fastprogress.fastprogress import format_time
+from fastcore.basics import store_attr
 from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, cli
 from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
@@ -19,12 +20,13 @@ from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions
 from .sweep import markdown_table
+from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
-           'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'results_markdown', 'journal_dataset', 'run_journal', 'journal_summary',
-           'journal_parser', 'compvae_journal']
+           'JournalProgress', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
+           'exp_comp_variants', 'exp_conditioning', 'results_markdown', 'journal_dataset', 'journal_runs',
+           'run_journal', 'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -90,6 +92,20 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
     return VAEConfig(dataset=dataset, n_images=cfg.n_images, img_size=64, channels=get_dataset(dataset).channels, n_latents=cfg.n_latents, kind='tcvae',
                      beta=beta, steps=cfg.mask_steps, batch_size=cfg.batch_size, lr=cfg.lr, seed=seed, save_every=cfg.save_every, image_every=0)
 
+class JournalProgress:
+    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far)."
+    def __init__(self, total:int=0, on:bool=False): store_attr(); self.done, self.t0 = 0, time.perf_counter()
+    def train(self, fn, config, run, device, what:str):
+        "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
+        if self.on:
+            spent = time.perf_counter() - self.t0
+            left = f', about {format_time(spent / self.done * (self.total - self.done))} left' if self.done else ''
+            print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(spent)} so far{left})', flush=True)
+        fn(config, run, device, progress=self.on)
+        self.done += 1
+
+_PROGRESS = JournalProgress()     # `run_journal` replaces it for its runs
+
 def _figure(fig, out:Path, name:str) -> str:
     save_figure(fig, out / 'figures' / name, close=True)
     return f'figures/{name}'
@@ -104,7 +120,7 @@ def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|N
     scores = {}
     for beta, seed in itertools.product(betas or cfg.mask_betas, cfg.seeds):
         run = out / 'runs' / f'{dataset}-mask-beta{beta:g}-seed{seed}'
-        train(mask_run_config(cfg, dataset, beta, seed), run, device, progress=False)
+        _PROGRESS.train(train, mask_run_config(cfg, dataset, beta, seed), run, device, f'1.1.1 {dataset}: mask model beta {beta:g} seed {seed}')
         _, model = load_run(run, device)
         s = scores[str(run)] = mask_scores(model, ds, n=cfg.n_mask_eval, seed=123, threshold=cfg.threshold)
         latent = int(s['iou'][:, k].argmax())
@@ -201,7 +217,7 @@ def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|
     base, res, models = comp_base_config(cfg, dataset, mask_run, latent), {}, {}
     for name in (variants or VARIANTS):
         run = out / 'runs' / f"{dataset}-comp-{name.replace(' ', '-')}"
-        train_dual(base.replace(**VARIANTS[name]), run, device, progress=False)
+        _PROGRESS.train(train_dual, base.replace(**VARIANTS[name]), run, device, f'2.2 {dataset}: comp model, {name}')
         models[name] = load_dual(run, device)[1]
         res[name] = _scores(base.replace(**VARIANTS[name]), models[name], run, cfg)
     small, big = _eval_sets(cfg, dataset, cfg.comp_size)
@@ -224,7 +240,7 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
     res = {}
     for name, c in runs.items():
         run = out / 'runs' / f"{dataset}-cond-{'-'.join(name.replace(',', '').split()[:3])}"
-        train_dual(c, run, device, progress=False)
+        _PROGRESS.train(train_dual, c, run, device, f'3 {dataset}: {name}')
         s = _scores(c, load_dual(run, device)[1], run, cfg)
         res[name] = {k: s[k] for k in ('focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info', 'info_focus', 'info_others', 'run')}
     return res
@@ -253,11 +269,11 @@ def _save_results(results:dict, out:Path):
     atomic_write(out / 'results.json', lambda f: json.dump(results, f, indent=1, default=float))
     atomic_write(out / 'results.md', lambda f: f.write(results_markdown(results)))
 
-def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict, device=None, full:bool=True, pbar=None):
+def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict, device=None, full:bool=True):
     "Run the journal's experiments on one dataset into `results['sections'][dataset]`, saving after each."
     out = Path(out); sec = results['sections'].setdefault(dataset, {})
     def step(name, fn):
-        if pbar is not None: pbar.comment = f'{dataset} {name}'
+        if _PROGRESS.on: print(f'journal: experiment {name} on {dataset}', flush=True)
         t0 = time.perf_counter(); sec[name] = fn(); sec[name + ' seconds'] = round(time.perf_counter() - t0, 1)
         _save_results(results, out)
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
@@ -271,13 +287,20 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
     if full: step('3', lambda: exp_conditioning(cfg, out, run, latent, sec['2.2']['variants']['both']['run'] + '/comp', dataset, device))
     return sec
 
+def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
+    "How many trainings the journal runs on one dataset (all of it, or the main ones)."
+    return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
+
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures') -> dict:
     "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure and table also in `figures`)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     results = {'config': cfg.to_dict(), 'sections': {}}
     todo = [(cfg.dataset, cfg.focus, True)] + ([('faces', cfg.faces_focus, False)] if cfg.faces and cfg.dataset != 'faces' else [])
-    pbar = progress_bar(todo, leave=False) if progress else None
-    for dataset, focus, full in (pbar if pbar is not None else todo): journal_dataset(cfg, out, dataset, focus, results, device, full, pbar)
+    global _PROGRESS
+    _PROGRESS = JournalProgress(sum(journal_runs(cfg, full) for _, _, full in todo), progress)
+    try:
+        for dataset, focus, full in todo: journal_dataset(cfg, out, dataset, focus, results, device, full)
+    finally: _PROGRESS = JournalProgress()
     _save_results(results, out)
     if name:      # the README's copy of the main figure and table
         Path(figures).mkdir(exist_ok=True)
@@ -317,7 +340,7 @@ def journal_summary(results:dict) -> str:
 # %% ../nbs/04_experiments.ipynb #3069ca26
 def journal_parser():
     "The parser of `compvae-journal`: a size, a flag per `JournalConfig` field, the results folder and the device."
-    p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True)
+    p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 10 minutes on 2 CPU cores')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
@@ -332,6 +355,7 @@ def compvae_journal(argv=None):
     size = a._size or 'default'
     cfg = config_from_args(JournalConfig, a, base=journal_config(size))
     out = Path(a._out or f'results/journal-{size}')
+    if a._log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(a._log))     # every run of the journal reads it
     t0 = time.perf_counter()
     run_journal(cfg, out, a._device, name=size if a._figures else None, figures=a._figures or 'figures')
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")

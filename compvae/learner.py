@@ -370,7 +370,7 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
 # %% ../nbs/00c_learner.ipynb #c07ed606
 def step_numbers(learn:Learner) -> dict:
     "The numbers of the training step just taken: the loss, its parts, beta and gamma (when the loss has them) and the learning rate."
-    d = {'loss': float(learn.loss)} | {k: float(v) for k, v in getattr(learn.loss_func, 'parts', {}).items()}
+    d = {'loss': float(learn.loss.detach())} | {k: float(v) for k, v in getattr(learn.loss_func, 'parts', {}).items()}
     for k in ('beta', 'gamma'):
         if hasattr(learn.loss_func, k): d[k] = float(getattr(learn.loss_func, k))
     return d | {'lr': float(learn.opt.hypers[-1]['lr'])}

@@ -217,7 +217,7 @@ def mask_scores(model, ds:GroundTruthDataset, n:int=256, seed:int=0, factors=Non
     "IoU, precision and recall `[L, K]` of every latent's mask against every factor's change mask, on `n` images of `ds`."
     f = ds.sample_factors(n, seed) if factors is None else factors
     x = ds.render(f, model.img_size)
-    m = traversal_mask(model, x, None, **options)                          # [n, L, H, W]
+    m = traversal_mask(model, x, None, **options).cpu()                    # [n, L, H, W], beside the true masks
     if m.dtype != torch.bool: m = m > 0.5
     if truth is None: truth = torch.stack([ds.change_mask(f, k, model.img_size)[:, 0] for k in range(ds.n_factors)], 1)   # [n, K, H, W]
     L, K = m.shape[1], truth.shape[1]

@@ -15,6 +15,7 @@ from .core import Config, VAEConfig, atomic_write, parse_config, cli
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
+from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['KINDS', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep',
@@ -200,6 +201,7 @@ class SweepConfig(Config):
     root: typing.Optional[str] = None        # folder of the runs (default: runs/sweep-SPECNAME)
     workers: int = 1                         # worker processes on a CPU (on GPUs: one per GPU)
     device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
+    log: typing.Optional[str] = None         # experiment trackers for every run: tensorboard, wandb, mlflow (comma-separated)
     def validate(self):
         if self.workers < 1: raise ValueError(f"workers must be at least 1, got {self.workers}")
 
@@ -207,6 +209,7 @@ class SweepConfig(Config):
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
     c = parse_config(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.', argv)
+    if c.log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(c.log))       # the workers inherit it
     table = sweep(read_spec(c.spec), c.root or f'runs/sweep-{Path(c.spec).stem}', LocalRunner(c.workers, c.device))
     print(table.to_string())
     failed = table['error'].notna().sum()
