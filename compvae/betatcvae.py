@@ -32,7 +32,7 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 __all__ = ['KINDS', 'encoder64', 'decoder64', 'ResBlock', 'encoder_res', 'decoder_res', 'VAEOutput', 'BetaTCVAE', 'VAELoss',
            'check_latent', 'decode_batched', 'traverse', 'latent_kl', 'show_traversal', 'traversal_frames',
            'show_reconstructions', 'latent_explorer', 'vae_learner', 'AdaptiveBeta', 'save_traversal',
-           'TraversalImages', 'beta_callbacks', 'train', 'load_run', 'train_parser', 'compvae_train',
+           'TraversalImages', 'beta_callbacks', 'train', 'load_run', 'as_model', 'train_parser', 'compvae_train',
            'read_image_files', 'ViewConfig', 'compvae_view', 'view_run']
 
 # %% ../nbs/01_betatcvae.ipynb #969cc1fe
@@ -355,6 +355,10 @@ def from_pretrained(cls:BetaTCVAE, name, device=None, revision:str|None=None, to
     sd, model.step = read_weights(folder)
     model.load_state_dict(sd)
     return model.to(get_device(device)).eval()
+
+def as_model(model, device=None) -> BetaTCVAE:
+    "`model` itself, or the model in a folder or Hub repository of that name (`BetaTCVAE.from_pretrained`): what the masks and metrics take."
+    return BetaTCVAE.from_pretrained(model, device) if isinstance(model, (str, Path)) else model
 
 if PyTorchModelHubMixin is None:
     @patch

@@ -17,7 +17,7 @@ from fastcore.basics import store_attr
 from .core import Config, atomic_write
 from .data import GroundTruthDataset, ImageSet
 from .images import to_rgb, overlay, image_grid, png_bytes
-from .betatcvae import check_latent, traverse
+from .betatcvae import check_latent, traverse, as_model
 
 # %% auto #0
 __all__ = ['draw_d', 'gaussian_blur', 'soften', 'resize_mask', 'default_pairs', 'traversal_mask', 'MaskSpec', 'Mask', 'apply',
@@ -156,8 +156,9 @@ class MaskSpec(Config):
 
 # %% ../nbs/02_mask.ipynb #a1c7967c
 class Mask:
-    "The masks of a frozen mask model for a `MaskSpec` (or a latent of focus and the spec's fields as keywords)."
+    "The masks of a frozen mask model (or the model in a folder: a run folder, or one `save_pretrained` wrote) for a `MaskSpec` (or a latent of focus and the spec's fields as keywords)."
     def __init__(self, model, spec:MaskSpec|int=0, **fields):
+        model = as_model(model)
         self.spec = spec.replace(**fields) if isinstance(spec, MaskSpec) else MaskSpec(focus_latent=int(spec), **fields)
         check_latent(model, self.spec.focus_latent)
         self.model = model.eval()
@@ -215,6 +216,7 @@ def _precision_recall(p, t):
 @torch.no_grad()
 def mask_scores(model, ds:GroundTruthDataset, n:int=256, seed:int=0, factors=None, truth=None, **options) -> dict:
     "IoU, precision and recall `[L, K]` of every latent's mask against every factor's change mask, on `n` images of `ds`."
+    model = as_model(model)
     f = ds.sample_factors(n, seed) if factors is None else factors
     x = ds.render(f, model.img_size)
     m = traversal_mask(model, x, None, **options).cpu()                    # [n, L, H, W], beside the true masks

@@ -17,7 +17,7 @@ from sklearn.svm import LinearSVC
 from sklearn.preprocessing import MultiLabelBinarizer
 from fastprogress.fastprogress import progress_bar
 from .data import GroundTruthDataset
-from .betatcvae import BetaTCVAE
+from .betatcvae import BetaTCVAE, as_model
 
 # %% auto #0
 __all__ = ['discretize', 'mutual_info_matrix', 'factor_entropies', 'mig', 'dci_scores', 'dci', 'sap', 'modularity',
@@ -204,7 +204,7 @@ def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, f
              n_votes:tuple|None=None, progress:bool=True, name:str|None=None, represent=None):
     "Every metric of `model` on `n` images of `ds`: (dict of scores, one-row DataFrame); `represent` (factors -> codes) replaces encoding `ds`'s renders with `model`."
     import pandas as pd
-    model = model.eval()
+    model = as_model(model).eval()                    # a model, or a folder holding one
     importance = importance or ('rf' if fast else 'gbt')
     n_train_votes, n_eval_votes = n_votes or ((500, 250) if fast else (10_000, 5_000))
     represent, K = represent or represent_fn(model, ds), ds.n_factors
