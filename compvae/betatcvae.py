@@ -345,9 +345,12 @@ def from_pretrained(cls:BetaTCVAE, name, device=None, revision:str|None=None, to
     "The model (in evaluation mode) in a folder (a run folder, or one `save_pretrained` wrote) or, with the extra [hub], a Hub repository `name`."
     folder = Path(name)
     if not folder.is_dir():
-        if PyTorchModelHubMixin is None: raise ImportError(f"{str(name)!r} is not a folder; to load from the Hugging Face Hub install the extra: pip install 'compvae[hub]'")
+        hub_id = str(name).count('/') <= 1 and not str(name).startswith(('.', '/', '~'))
+        if not hub_id: raise FileNotFoundError(f"{name}: no such folder")
+        if PyTorchModelHubMixin is None: raise FileNotFoundError(f"{name}: no such folder (to load it from the Hugging Face Hub: pip install 'compvae[hub]')")
         from huggingface_hub import snapshot_download
-        folder = Path(snapshot_download(str(name), revision=revision, token=token, cache_dir=cache_dir, allow_patterns=['config.json', 'model.safetensors']))
+        try: folder = Path(snapshot_download(str(name), revision=revision, token=token, cache_dir=cache_dir, allow_patterns=['config.json', 'model.safetensors']))
+        except Exception as e: raise FileNotFoundError(f"{name}: neither a folder here nor a Hugging Face Hub repository that can be read ({type(e).__name__})") from e
     if not (folder / 'config.json').exists(): raise FileNotFoundError(f"{folder} holds no model: expected config.json and model.safetensors")
     config = json.loads((folder / 'config.json').read_text())
     if 'mask_model' in config: raise ValueError(f"{folder} is a dual run folder: load its models from {folder / 'mask'} and {folder / 'comp'}")

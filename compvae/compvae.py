@@ -148,7 +148,8 @@ class MaskMaker(Callback):
     def __init__(self, spec:MaskSpec): self.spec = spec
     def masks(self, small:torch.Tensor, big:torch.Tensor, **extra) -> torch.Tensor:
         "The masks of images `small` from the current mask model, at the size of `big`."
-        return self.spec(self.learn.model.mask_model, small, size=big.shape[-1], **extra).float()
+        mm = self.learn.model.mask_model; dev = next(mm.parameters()).device      # before a fit, fastai has not moved the model yet
+        return self.spec(mm, small.to(dev), size=big.shape[-1], **extra).float().to(big.device)
     def after_create(self):
         for dl in self.dls.loaders: dl.masker = partial(self.masks, seed=0)    # for `dls.show_batch`; seeded: it draws nothing from the run
     def before_batch(self):

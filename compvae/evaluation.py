@@ -69,7 +69,6 @@ def mask_iou_summary(model:BetaTCVAE, ds, spec:MaskSpec|None=None, n:int=256, se
     "The matched IoU of `model`'s traversal masks (made as `spec` says) on `n` images of `ds`, and each factor's best IoU and latent."
     spec, f = spec or MaskSpec(), ds.sample_factors(n, seed)
     truth = torch.stack([ds.change_mask(f, k, model.img_size)[:, 0] for k in range(ds.n_factors)], 1)
-    truth = truth.to(next(model.parameters()).device)       # beside the model's masks, which mask_scores compares where they are
     with torch.random.fork_rng(devices=[]):      # random steps and nuisance draws (on the CPU) from `seed`, the caller's generator untouched
         torch.manual_seed(seed)
         s = mask_scores(model, ds, factors=f, truth=truth, **spec.options())

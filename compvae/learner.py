@@ -104,7 +104,7 @@ def _all_finite(x) -> bool:
     if torch.is_tensor(x): return bool(torch.isfinite(x.sum(dtype=torch.float32)))    # one reduction: NaN and inf survive a sum
     return all(_all_finite(o) for o in x)
 
-class NaNGuard(TerminateOnNaNCallback):
+class NaNGuard(RunCallback, TerminateOnNaNCallback):        # sits out lr_find, which stops by itself when the loss blows up
     "Stop with a clear error as soon as the model's output or the training loss is not finite (or the loss passes `limit`), before any step is taken from it."
     order = 5
     def __init__(self, folder=None, limit:float=1e10):        # a summed BCE of a 256 px image stays below 1e7: 1e10 is a run blown up
@@ -359,12 +359,17 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         trim_history(h, learn.step)
         if learn.step >= config.steps: return learn
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
-        if not progress:
-            with learn.no_bar(), learn.no_logging(): fit()
-        elif sys.stdout.isatty() or in_notebook():
-            with learn.added_cbs(AlignedTable()): fit()
-        else:                                                            # a log file: plain lines, not bar fragments
-            with learn.no_bar(), learn.no_logging(), learn.added_cbs(PlainProgress(config.steps)): fit()
+        try:
+            if not progress:
+                with learn.no_bar(), learn.no_logging(): fit()
+            elif sys.stdout.isatty() or in_notebook():
+                with learn.added_cbs(AlignedTable()): fit()
+            else:                                                        # a log file: plain lines, not bar fragments
+                with learn.no_bar(), learn.no_logging(), learn.added_cbs(PlainProgress(config.steps)): fit()
+        except BaseException:                                            # fastai's after_fit does not come: callbacks that log close now
+            for cb in learn.cbs:
+                if callable(getattr(cb, 'failed', None)): cb.failed()
+            raise
     return learn
 
 # %% ../nbs/00c_learner.ipynb #c07ed606

@@ -222,6 +222,7 @@ def mask_scores(model, ds:GroundTruthDataset, n:int=256, seed:int=0, factors=Non
     m = traversal_mask(model, x, None, **options).cpu()                    # [n, L, H, W], beside the true masks
     if m.dtype != torch.bool: m = m > 0.5
     if truth is None: truth = torch.stack([ds.change_mask(f, k, model.img_size)[:, 0] for k in range(ds.n_factors)], 1)   # [n, K, H, W]
+    truth = truth.cpu()
     L, K = m.shape[1], truth.shape[1]
     iou, prec, rec = (torch.zeros(L, K) for _ in range(3))
     for l in range(L):

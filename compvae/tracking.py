@@ -6,51 +6,61 @@ Docs: https://compvae.github.io/compvae/tracking.html.md"""
 
 # %% ../nbs/00d_tracking.ipynb #a857165f
 from __future__ import annotations
-import json, os, uuid
+import json, os, uuid, warnings
 from pathlib import Path
 import numpy as np
 from .core import atomic_write
 from .learner import RunCallback, step_numbers, validation_numbers
 
 # %% auto #0
-__all__ = ['TRACKERS', 'MissingExtra', 'Tracker', 'TensorBoardTracker', 'WandbTracker', 'MLflowTracker', 'tracker_names',
-           'trackers']
+__all__ = ['TRACKERS', 'MissingExtra', 'TrackerFailed', 'Tracker', 'TensorBoardTracker', 'WandbTracker', 'MLflowTracker',
+           'tracker_names', 'trackers']
 
 # %% ../nbs/00d_tracking.ipynb #17b3c89a
 class MissingExtra(ImportError):
     user_error = True                    # a command line reports it in one line
 
+class TrackerFailed(RuntimeError):
+    user_error = True
+
 class Tracker(RunCallback):
     "Send the run's numbers (every step), validation (every chunk) and images (when drawn) to an experiment tracker; subclasses say where."
     order, extra, module = 75, '', ''
-    def __init__(self, run, config=None): self.run, self.config, self.drawn = Path(run), config, None
+    def __init__(self, run, config=None): self.folder, self.config, self.last_drawn = Path(run), config, None   # (fastai's callbacks use `run` themselves)
     @classmethod
     def check(cls):
         "An error naming the extra to install when the tracker's package is missing."
         import importlib.util
         if importlib.util.find_spec(cls.module) is None:
             raise MissingExtra(f"--log {cls.extra} needs {cls.module}: pip install 'compvae[{cls.extra}]'")
-    def before_fit(self): self.start()
+    def before_fit(self):
+        try: self.start()
+        except MissingExtra: raise
+        except Exception as e: raise TrackerFailed(f"--log {self.extra} could not start ({type(e).__name__}: {e})") from e
     def after_batch(self):
         if self.training: self.scalars({f'train/{k}': v for k, v in step_numbers(self.learn).items()}, self.learn.step)
     def after_step(self):
         d = getattr(self.learn, 'drawn', None)            # the images a callback drew at this step: {'step': s, 'images': {tag: png}}
-        if d and d['step'] != self.drawn:
-            self.drawn = d['step']
+        if d and d['step'] != self.last_drawn:
+            self.last_drawn = d['step']
             for tag, fn in d['images'].items(): self.image(tag, Path(fn), d['step'])
     def after_epoch(self):
         self.scalars({f'valid/{k}': float(v) for k, v in validation_numbers(self.learn).items()}, self.learn.step); self.flush()
     def after_fit(self): self.finish()
+    def failed(self):
+        "The run stopped with an error (`resume_and_fit` calls it): keep what was logged, mark the tracked run failed."
+        try: self.flush(); self.finish(failed=True)
+        except Exception: pass                       # the run's own error is the one to report
     def start(self): pass
     def scalars(self, d:dict, step:int): raise NotImplementedError
     def image(self, tag:str, fname:Path, step:int): pass
     def flush(self): pass
-    def finish(self): pass
+    def finish(self, failed:bool=False): pass
 
-def _ids(run:Path) -> dict:
-    "The trackers' run ids kept in the run folder (`tracking.json`), so that a resumed run logs into the same tracked run."
+def _ids(run:Path, step:int=1) -> dict:
+    "The trackers' run ids kept in the run folder (`tracking.json`), so that a resumed run logs into the same tracked run; none for a run that starts at step 0."
     fn = run / 'tracking.json'
-    return json.loads(fn.read_text()) if fn.exists() else {}
+    return json.loads(fn.read_text()) if fn.exists() and step > 0 else {}
 
 def _keep_id(run:Path, key:str, value:str):
     ids = _ids(run) | {key: value}
@@ -62,14 +72,14 @@ class TensorBoardTracker(Tracker):
     extra, module = 'tensorboard', 'tensorboard'
     def start(self):
         from torch.utils.tensorboard import SummaryWriter
-        self.writer = SummaryWriter(str(self.run / 'tensorboard'), purge_step=self.learn.step + 1 if self.learn.step else None)   # steps after the checkpoint's go
+        self.writer = SummaryWriter(str(self.folder / 'tensorboard'), purge_step=self.learn.step + 1)   # steps after the checkpoint's (a killed run's) go
     def scalars(self, d, step):
         for k, v in d.items(): self.writer.add_scalar(k, v, step)
     def image(self, tag, fname, step):
         from PIL import Image
         self.writer.add_image(tag, np.asarray(Image.open(fname).convert('RGB')), step, dataformats='HWC')
     def flush(self): self.writer.flush()
-    def finish(self): self.writer.close()
+    def finish(self, failed=False): self.writer.close()
 
 # %% ../nbs/00d_tracking.ipynb #6cb8eefc
 class WandbTracker(Tracker):
@@ -77,15 +87,15 @@ class WandbTracker(Tracker):
     extra, module = 'wandb', 'wandb'
     def start(self):
         import wandb
-        rid = _ids(self.run).get('wandb') or uuid.uuid4().hex[:12]
-        _keep_id(self.run, 'wandb', rid)
-        self.wb = wandb.init(project=os.environ.get('WANDB_PROJECT', 'compvae'), name=self.run.name, id=rid, resume='allow', dir=str(self.run),
+        rid = _ids(self.folder, self.learn.step).get('wandb') or uuid.uuid4().hex[:12]
+        _keep_id(self.folder, 'wandb', rid)
+        self.wb = wandb.init(project=os.environ.get('WANDB_PROJECT', 'compvae'), name=self.folder.name, id=rid, resume='allow', dir=str(self.folder),
                              config=self.config.to_dict() if self.config is not None else None, reinit='finish_previous')
     def scalars(self, d, step): self.wb.log(d, step=step)
     def image(self, tag, fname, step):
         import wandb
         self.wb.log({tag: wandb.Image(str(fname))}, step=step)
-    def finish(self): self.wb.finish()
+    def finish(self, failed=False): self.wb.finish(exit_code=int(failed))
 
 # %% ../nbs/00d_tracking.ipynb #c64522d5
 def _flat(d:dict, prefix:str='') -> dict:
@@ -100,14 +110,18 @@ class MLflowTracker(Tracker):
         self.client = MlflowClient()                       # MLFLOW_TRACKING_URI, or MLflow's default (a SQLite file, ./mlflow.db)
         name = os.environ.get('MLFLOW_EXPERIMENT_NAME', 'compvae')
         exp = self.client.get_experiment_by_name(name)
-        exp_id = exp.experiment_id if exp is not None else self.client.create_experiment(name)
-        self.rid, self.pending = _ids(self.run).get('mlflow'), []
-        if self.rid is None:
-            self.rid = self.client.create_run(exp_id, run_name=self.run.name).info.run_id
-            _keep_id(self.run, 'mlflow', self.rid)
-            if self.config is not None:
-                self.client.log_batch(self.rid, params=[Param(k, str(v)[:500]) for k, v in _flat(self.config.to_dict()).items()])
-        else: self.client.update_run(self.rid, status='RUNNING')
+        if exp is None:
+            try: exp_id = self.client.create_experiment(name)
+            except Exception: exp_id = self.client.get_experiment_by_name(name).experiment_id   # another run (a sweep's worker) made it first
+        else: exp_id = exp.experiment_id
+        self.rid, self.pending = _ids(self.folder, self.learn.step).get('mlflow'), []
+        if self.rid is not None:
+            try: self.client.update_run(self.rid, status='RUNNING'); return
+            except Exception: warnings.warn(f"MLflow run {self.rid} of {self.folder} is not in this store ({self.client.tracking_uri}): the run goes on in a new one")
+        self.rid = self.client.create_run(exp_id, run_name=self.folder.name).info.run_id
+        _keep_id(self.folder, 'mlflow', self.rid)
+        if self.config is not None:
+            self.client.log_batch(self.rid, params=[Param(k, str(v)[:500]) for k, v in _flat(self.config.to_dict()).items()])
     def scalars(self, d, step):
         from mlflow.entities import Metric
         import time
@@ -117,7 +131,7 @@ class MLflowTracker(Tracker):
     def flush(self):
         for i in range(0, len(self.pending), 1000): self.client.log_batch(self.rid, metrics=self.pending[i:i + 1000])   # MLflow takes 1000 a batch
         self.pending = []
-    def finish(self): self.flush(); self.client.set_terminated(self.rid)
+    def finish(self, failed=False): self.flush(); self.client.set_terminated(self.rid, 'FAILED' if failed else 'FINISHED')
 
 # %% ../nbs/00d_tracking.ipynb #2d874070
 TRACKERS = {'tensorboard': TensorBoardTracker, 'wandb': WandbTracker, 'mlflow': MLflowTracker}
