@@ -42,6 +42,7 @@ __all__ = ['SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOu
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
     "Batches `(small, big, small, big)` of the same scenes at the mask model's and the comp model's size."
+    n_inp = 2                    # two inputs, two targets: fastai reads it from the loaders (also after `export`)
     def create_batch(self, b):
         i = torch.as_tensor(b)
         return (self.images[i], self.big[i])
@@ -101,7 +102,7 @@ def pair_dls(small:ImageSet, big:ImageSet, valid_pct:float=0.1, bs:int=64, seed:
     train = (PairStreamDL(small.images[t], big.images[t], f(tr), bs=bs, seed=seed, device=device) if stream else
              PairDL(small.images[t], big.images[t], f(tr), bs=bs, shuffle=True, drop_last=True, seed=seed, device=device))
     dls = DataLoaders(train, PairDL(small.images[v], big.images[v], f(va), bs=bs, device=device), device=device)
-    dls.n_inp, dls.small, dls.big = 2, small, big
+    dls.small, dls.big = small, big
     return dls
 
 # %% ../nbs/03_compvae.ipynb #7eb829c1
