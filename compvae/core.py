@@ -13,12 +13,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from fastcore.docments import docments
+from fastprogress.fastprogress import progress_bar, in_notebook
 
 # %% auto #0
-__all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'atomic_write',
-           'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser', 'config_from_args',
-           'parse_config', 'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians', 'reparameterize',
-           'gaussian_log_density', 'total_correlation']
+__all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'interactive', 'maybe_bar',
+           'atomic_write', 'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser',
+           'config_from_args', 'parse_config', 'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians',
+           'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -45,6 +46,15 @@ def get_device(device=None) -> torch.device:
         raise ValueError(f"device {device!r} asked for, but this machine has {torch.cuda.device_count()} CUDA device(s): use cpu")
     if dev.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()): raise ValueError("device 'mps' asked for, but this machine has none: use cpu")
     return dev
+
+# %% ../nbs/00_core.ipynb #65aa543d
+def interactive() -> bool:
+    "Whether progress bars can be drawn: stdout is a terminal, or this is a notebook."
+    return sys.stdout.isatty() or in_notebook()
+
+def maybe_bar(items, **kwargs):
+    "fastprogress's `progress_bar` over `items` where one can be drawn (`interactive`), else `items` as they are."
+    return progress_bar(items, **kwargs) if interactive() else items
 
 # %% ../nbs/00_core.ipynb #41060133
 def _umask() -> int:

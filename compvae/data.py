@@ -16,9 +16,8 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.data.load import DataLoader
     from fastai.data.core import DataLoaders
-from fastprogress.fastprogress import progress_bar
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli, remove_stale_temps
+from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli, remove_stale_temps, maybe_bar
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
@@ -112,7 +111,7 @@ class GroundTruthDataset:
         f = self.check_factors(factors)
         chunk = max(1, self.chunk_pixels // size**2)
         starts = range(0, len(f), chunk)
-        if progress and len(starts) > 8: starts = progress_bar(starts, leave=False)   # a bar only for renders that take a while
+        if progress and len(starts) > 8: starts = maybe_bar(starts, leave=False)   # a bar only for renders that take a while
         return torch.cat([self._render(f[i:i + chunk], size) for i in starts]).clamp_(0, 1)
 
     def neighbours(self, factors, k:int) -> torch.Tensor:
@@ -264,9 +263,18 @@ class Shapes3D(GroundTruthDataset):
         d = _normalize(fwd[:, None, None] + u * right[:, None, None] + v * up[:, None, None])
         return eye[:, None, None].expand_as(d).reshape(-1, 3), d.reshape(-1, 3)
 
-    def _render(self, f, size):
+    def _render_traced(self, f, size):
+        "Ray-trace every image whole: colours and shading per sub-pixel, then averaged (the reference `_render` is checked against)."
         n, S = len(f), size * self.supersample
         hue = lambda k: hsv2rgb(f[:, k].float() / 10, torch.full((n,), 0.8), torch.full((n,), 0.95))
+        per_ray = lambda v: v.repeat_interleave(S * S, 0)
+        floor, wall, obj = self._weights(f, size, per_sample=True)
+        img = per_ray(hue(0)) * floor[:, None] + per_ray(hue(1)) * wall[:, None] + per_ray(hue(2)) * obj[:, None]
+        return F.avg_pool2d(img.view(n, S, S, 3).permute(0, 3, 1, 2), self.supersample)
+
+    def _weights(self, f, size, per_sample:bool=False):
+        "How much of each pixel is floor, wall and object, times its shading: `[n, 3, size, size]` (per sub-pixel rays `[n*S*S]` each if `per_sample`)."
+        n, S = len(f), size * self.supersample
         per_ray = lambda v: v.repeat_interleave(S * S, 0)
         shape, scale = per_ray(f[:, 4]), per_ray(0.75 + 0.5 * f[:, 3].float() / 7)
         o, d = self._camera_rays((-30 + 60 * f[:, 5].float() / 14) * math.pi / 180, size)
@@ -277,11 +285,26 @@ class Shapes3D(GroundTruthDataset):
         p = _at(o, d, torch.minimum(t_floor, t_wall))
         in_shadow = torch.isfinite(_hit_object(p, self.light.expand_as(p), shape, scale)[0])
         bg_normal = torch.where(on_floor[:, None], torch.tensor([0., 1., 0.]), torch.tensor([0., 0., -1.]))
-        bg = torch.where(on_floor[:, None], per_ray(hue(0)), per_ray(hue(1)))
-        bg = bg * (0.45 + 0.55 * _dot(bg_normal, self.light) * torch.where(in_shadow, 0.55, 1.0))[:, None]
-        obj = per_ray(hue(2)) * (0.35 + 0.65 * _dot(n_obj, self.light).clamp(min=0))[:, None]
-        img = torch.where((t_obj < torch.minimum(t_floor, t_wall))[:, None], obj, bg)
-        return F.avg_pool2d(img.view(n, S, S, 3).permute(0, 3, 1, 2), self.supersample)
+        bg_shade = 0.45 + 0.55 * _dot(bg_normal, self.light) * torch.where(in_shadow, 0.55, 1.0)
+        hit = t_obj < torch.minimum(t_floor, t_wall)
+        w = torch.stack([torch.where(~hit & on_floor, bg_shade, 0.), torch.where(~hit & ~on_floor, bg_shade, 0.),
+                         torch.where(hit, 0.35 + 0.65 * _dot(n_obj, self.light).clamp(min=0), 0.)])
+        if per_sample: return w
+        return F.avg_pool2d(w.view(3, n, S, S).transpose(0, 1), self.supersample)
+
+    def _render(self, f, size):
+        "Images as the hues of floor, wall and object weighted by the `_weights` of their scene's geometry (shape, scale, orientation), each traced once and kept."
+        geo = (f[:, 4] * 8 + f[:, 3]) * 15 + f[:, 5]                  # the 480 geometries: hues change colours, not what a ray meets
+        cache = self._geometry.setdefault(size, {}) if size <= 128 else {}   # 23 MB at 64 px, 94 MB at 128
+        todo = [g for g in geo.unique().tolist() if g not in cache]
+        if todo:
+            fg = f[[int((geo == g).nonzero()[0]) for g in todo]]
+            for g, w in zip(todo, self._weights(fg, size)): cache[g] = w
+        w = torch.stack([cache[g] for g in geo.tolist()])             # [n, 3, size, size]: floor, wall, object
+        hue = lambda k: hsv2rgb(f[:, k].float() / 10, torch.full((len(f),), 0.8), torch.full((len(f),), 0.95))[:, :, None, None]
+        return w[:, :1] * hue(0) + w[:, 1:2] * hue(1) + w[:, 2:] * hue(2)
+
+    def __init__(self): self._geometry = {}
 
 # %% ../nbs/00a_data.ipynb #f3c9bd60
 _rgb = lambda *cs: torch.tensor(cs, dtype=torch.float32) / 255
@@ -503,7 +526,7 @@ def read_celeba(path, n:int|None=None, size:int=64, seed:int=0, crop:int|None=12
     if not files: raise ValueError(f"{path} holds no .jpg or .png images: expected {CELEBA_LAYOUT}")
     idx = _pick(len(files), n, seed)
     def make():
-        imgs = [_crop_resize(files[i], crop, size) for i in progress_bar(idx, leave=False)]
+        imgs = [_crop_resize(files[i], crop, size) for i in maybe_bar(idx, leave=False)]
         return {'images': torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).contiguous()}
     key = hashlib.sha1('|'.join(f'{files[i].name}:{files[i].stat().st_size}' for i in idx).encode()).hexdigest()[:12]
     d = _cached(f'celeba-{_file_key(path)}-{key}-{size}px-crop{crop}', make, cache, keys=('images',))

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import store_attr
-from .core import atomic_write, get_device, remove_stale_temps
+from .core import atomic_write, get_device, remove_stale_temps, interactive
 from .images import save_figure
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -362,7 +362,7 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         try:
             if not progress:
                 with learn.no_bar(), learn.no_logging(): fit()
-            elif sys.stdout.isatty() or in_notebook():
+            elif interactive():
                 with learn.added_cbs(AlignedTable()): fit()
             else:                                                        # a log file: plain lines, not bar fragments
                 with learn.no_bar(), learn.no_logging(), learn.added_cbs(PlainProgress(config.steps)): fit()

@@ -15,7 +15,7 @@ from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 from sklearn.preprocessing import MultiLabelBinarizer
-from fastprogress.fastprogress import progress_bar
+from .core import maybe_bar
 from .data import GroundTruthDataset
 from .betatcvae import BetaTCVAE, as_model
 
@@ -213,7 +213,7 @@ def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, f
     res, details, times = {}, {}, {}
     n_tr, n_te = n * 2 // 3, n - n * 2 // 3          # the classifier-based metrics train on two thirds
     steps = ['codes', 'mig', 'dci', 'sap', 'modularity', 'factor_vae', 'beta_vae', 'gaussian_tc']
-    for step in (progress_bar(steps, leave=False) if progress else steps):
+    for step in (maybe_bar(steps, leave=False) if progress else steps):
         t0 = time.perf_counter()
         if step == 'codes': factors = ds.sample_factors(n, rng); codes = represent(factors)
         elif step == 'mig': r = mig(codes, factors); res['mig'] = r['mig']; details['mig_per_factor'] = r['mig_per_factor']

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, parse_config, cli
+from .core import Config, VAEConfig, atomic_write, parse_config, cli, interactive
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
@@ -135,7 +135,7 @@ class LocalRunner:
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
         errors, todo, rounds = {}, list(jobs), 0
-        bar = progress_bar(range(len(jobs)), leave=False) if progress else None
+        bar = progress_bar(range(len(jobs)), leave=False) if progress and interactive() else None
         if bar is not None: bar.update(0)                   # starts its clock
         while todo:
             # a dead worker fails the jobs its pool still held: they run again together, and if a worker dies again, one per pool, which finds the job that kills it
@@ -152,6 +152,7 @@ class LocalRunner:
                             run, err = j.run_dir, 'its worker process died (killed, or out of memory), also when it ran alone'
                         errors[run] = err
                         if bar is not None: bar.update(len(errors))
+                        elif progress: print(f"sweep: {len(errors)} of {len(jobs)} runs done ({run}{': ' + err if err else ''})", flush=True)
             rounds += 1
         return errors
 
