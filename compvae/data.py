@@ -239,6 +239,14 @@ def _hit_object(o, d, shape, s):
     return t, _normalize(n)
 
 # %% ../nbs/00a_data.ipynb #2e829efa
+def _mix(geo:torch.Tensor, maps:dict, coef:torch.Tensor, size:int) -> torch.Tensor:
+    "Images `[n, 3, size, size]` whose channel c is `coef[i, c]` `[J]` times the J maps of channel c of their geometry (`maps[geo[i]]`: `[3, J, size*size]`), a matrix product per geometry."
+    out = torch.empty(len(geo), 3, size * size)
+    for g in geo.unique().tolist():
+        idx = (geo == g).nonzero().squeeze(1)
+        out[idx] = torch.einsum('kcj,cjp->kcp', coef[idx], maps[g])
+    return out.view(-1, 3, size, size)
+
 class Shapes3D(GroundTruthDataset):
     "shapes3d-like: a shaded object on a floor before a wall, seen by a camera that orbits it (RGB)."
     name = 'shapes3d'
@@ -297,12 +305,12 @@ class Shapes3D(GroundTruthDataset):
         geo = (f[:, 4] * 8 + f[:, 3]) * 15 + f[:, 5]                  # the 480 geometries: hues change colours, not what a ray meets
         cache = self._geometry.setdefault(size, {}) if size <= 128 else {}   # 23 MB at 64 px, 94 MB at 128
         todo = [g for g in geo.unique().tolist() if g not in cache]
-        if todo:
-            fg = f[[int((geo == g).nonzero()[0]) for g in todo]]
-            for g, w in zip(todo, self._weights(fg, size)): cache[g] = w
-        w = torch.stack([cache[g] for g in geo.tolist()])             # [n, 3, size, size]: floor, wall, object
-        hue = lambda k: hsv2rgb(f[:, k].float() / 10, torch.full((len(f),), 0.8), torch.full((len(f),), 0.95))[:, :, None, None]
-        return w[:, :1] * hue(0) + w[:, 1:2] * hue(1) + w[:, 2:] * hue(2)
+        for c in range(0, len(todo), max(1, self.chunk_pixels // (size * self.supersample)**2)):
+            part = todo[c:c + max(1, self.chunk_pixels // (size * self.supersample)**2)]
+            fg = f[[int((geo == g).nonzero()[0]) for g in part]]
+            for g, w in zip(part, self._weights(fg, size)): cache[g] = w.view(1, 3, -1).expand(3, 3, -1)   # the same maps for each channel
+        hue = lambda k: hsv2rgb(f[:, k].float() / 10, torch.full((len(f),), 0.8), torch.full((len(f),), 0.95))
+        return _mix(geo, cache, torch.stack([hue(0), hue(1), hue(2)], -1), size)          # [n, 3 channels, 3 maps]
 
     def __init__(self): self._geometry = {}
 
@@ -326,16 +334,39 @@ class Faces(GroundTruthDataset):
         "Scene coordinates of the pixel centres at `size` px."
         return tuple((c - 0.5) / self.zoom + 0.5 for c in _grid(size))
 
+    def _render_traced(self, f, size):
+        "Paint every image whole, with its own colours (the reference `_render` is checked against)."
+        return self._paint(f, size, self.skin[f[:, 0]], self.hair[f[:, 1]], self.background[f[:, 6]])
+
     def _render(self, f, size):
+        "Images as the sum of their colours (skin, hair, background) weighted by their geometry's maps, each geometry painted once and kept."
+        geo = ((f[:, 2] * 5 + f[:, 3]) * 5 + f[:, 4]) * 7 + f[:, 5]    # the 700 geometries: hair length, eyes, smile, azimuth
+        cache = self._geometry.setdefault(size, {}) if size <= 64 else {}   # 69 MB at 64 px
+        todo = [g for g in geo.unique().tolist() if g not in cache]
+        for c in range(0, len(todo), 64):          # in small batches: painting is memory-bound
+            part = todo[c:c + 64]
+            fg = f[[int((geo == g).nonzero()[0]) for g in part]]
+            m, z, one = len(fg), torch.zeros(len(fg), 3), torch.ones(len(fg), 3)
+            # painting is linear in the colours: with all of them black it gives what the fixed colours add, with one white its weight on top
+            base, skin, hair, bg = self._paint(fg.repeat(4, 1), size, torch.cat([z, one, z, z]), torch.cat([z, z, one, z]), torch.cat([z, z, z, one])).split(m)
+            for k, g in enumerate(part):               # per channel: what the fixed colours add, then the skin, hair and background weights
+                w = torch.stack([skin[k, 0] - base[k, 0], hair[k, 0] - base[k, 0], bg[k, 0] - base[k, 0]]).view(1, 3, -1).expand(3, 3, -1)
+                cache[g] = torch.cat([base[k].view(3, 1, -1), w], 1)
+        coef = torch.stack([torch.ones(len(f), 3), self.skin[f[:, 0]], self.hair[f[:, 1]], self.background[f[:, 6]]], -1)   # [n, 3 channels, 4 maps]
+        return _mix(geo, cache, coef, size)
+
+    def __init__(self): self._geometry = {}
+
+    def _paint(self, f, size, skin, hair, background):
+        "Faces of `f`'s geometry painted in the colours `skin`, `hair`, `background` `[n, 3]`."
         n = len(f); x, y = self.coords(size); cx, cy, a, b = self.cx, self.cy, self.a, self.b
         px = size * self.zoom                  # pixels per scene unit
         col = lambda v: v.float().view(n, 1, 1)
         rgb = lambda c: c.view(-1, 3, 1, 1)
-        skin, hair = self.skin[f[:, 0]], self.hair[f[:, 1]]
         hair_len, eye = col(f[:, 2]), col(0.7 + 0.6 * f[:, 3] / 4)
         smile = col(-1 + 2 * f[:, 4] / 4)
         az = col((-1 + 2 * f[:, 5] / 6) * self.max_azimuth)
-        img = rgb(self.background[f[:, 6]]).expand(n, 3, size, size).clone()
+        img = rgb(background).expand(n, 3, size, size).clone()
         # features on the head's surface: one at angle asin(u) turns to asin(u) + az; its width foreshortens
         fx = lambda u, depth=1.0: cx + a * depth * torch.sin(math.asin(u) + az)
         fw = lambda u: torch.cos(math.asin(u) + az).clamp(min=0.05)
