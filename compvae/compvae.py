@@ -222,6 +222,7 @@ class DualLearner(Learner):
 
 def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **kwargs) -> Learner:
     "A fastai `Learner` over both models: two parameter groups (mask, comp), the mask model frozen unless `model.train_mask`."
+    model = model.to(memory_format=torch.channels_last)      # as `vae_learner`: faster convolutions
     learn = DualLearner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, splitter=_groups, metrics=dual_metrics(loss, model.train_mask), cbs=cbs, **kwargs)
     if not model.train_mask: learn.freeze()
     if not model.train_comp:
