@@ -63,7 +63,10 @@ def _importance_model(kind:str, seed:int):
     if kind == 'gbt': return GradientBoostingClassifier(random_state=seed)
     # every split may use every latent (max_features=None), as boosting's do: with the usual sqrt(L) most splits never
     # see the informative latent, and noise splits take importance from it (identity codes then score D ~ 0.4)
-    if kind == 'rf': return RandomForestClassifier(n_estimators=30, max_features=None, min_samples_leaf=5, n_jobs=-1, random_state=seed)
+    # trees at most 8 deep: fully grown ones split on noise latents too and overfit (DCI gaps to the default, measured on a trained
+    # Shapes3D model's codes / on noisy synthetic codes, largest over D, C, informativeness: unlimited 0.15 / 0.32, depth 12 0.03 / 0.29,
+    # depth 8 0.08 / 0.12, depth 6 0.15 / 0.11; benchmarks/metrics_speed.py)
+    if kind == 'rf': return RandomForestClassifier(n_estimators=30, max_features=None, min_samples_leaf=5, max_depth=8, n_jobs=-1, random_state=seed)
     raise ValueError(f"importance must be 'gbt' (disentanglement_lib's) or 'rf' (fast), got {kind!r}")
 
 def dci_scores(importance:np.ndarray) -> tuple:
