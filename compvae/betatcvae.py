@@ -246,7 +246,7 @@ def vae_learner(dls, model:BetaTCVAE, lr:float=1e-4, recon:str='bce', eps:float=
     loss = VAELoss.for_model(model, recon, eps)
     metrics = [LossPart('recon'), LossPart('kl')] + ([LossPart('tc')] if model.kind == 'tcvae' else [])
     metrics.append(ValueMetric(lambda: float(loss.beta), 'beta'))
-    model = model.to(memory_format=torch.channels_last)      # convolutions ~1.3x faster a step on a CPU (benchmarks/train_throughput.py)
+    model = model.to(memory_format=torch.channels_last)      # a 64 px step ~1.1x faster on 2 CPU cores (benchmarks/train_throughput.py)
     return Learner(dls, model, loss_func=loss, opt_func=adam_opt, lr=lr, metrics=metrics, cbs=cbs, **kwargs)
 
 # %% ../nbs/01_betatcvae.ipynb #30cf70c7
