@@ -273,21 +273,22 @@ class AdaptiveBeta(RunCallback):
 
 # %% ../nbs/01_betatcvae.ipynb #1134d0d0
 def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=None):
-    "Write the traversal grid of images `x` at `step` (PNG) and the GIF that plays it into `folder`."
+    "Write the traversal grid of images `x` at `step` (PNG) and the GIF that plays it into `folder`; returns the grid's path."
     from PIL import Image
     frames = traversal_frames(model, x, values)
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     grid = Image.fromarray(np.concatenate(frames, axis=1))                                          # the steps side by side
-    atomic_write(folder / f'traversal_{step:07d}.png', lambda f: grid.save(f, format='png'), mode='wb')
-    return save_gif(frames, folder / 'traversal.gif')
+    png = atomic_write(folder / f'traversal_{step:07d}.png', lambda f: grid.save(f, format='png'), mode='wb')
+    save_gif(frames, folder / 'traversal.gif')
+    return png
 
 class TraversalImages(RunCallback):
     "Every `every` steps, save the traversal grid (PNG) and GIF of fixed images `x` into `folder`."
     order = 60
     def __init__(self, x:torch.Tensor, folder, every:int=1000, values=None): store_attr()
     def save(self):
-        save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
-        self.learn.drawn = {'step': self.learn.step, 'images': {'traversal': Path(self.folder) / f'traversal_{self.learn.step:07d}.png'}}   # for the trackers
+        png = save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
+        self.learn.drawn = {'step': self.learn.step, 'images': {'traversal': png}}        # for the trackers
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 

@@ -19,7 +19,7 @@ from fastcore.basics import store_attr
 from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
-from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, adam_opt, check_run, run_callbacks,
+from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, weights_step, adam_opt, check_run, run_callbacks,
                              resume_and_fit, load_model)
 from .tracking import trackers
 from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
@@ -355,7 +355,7 @@ class DualCheckpoint(Checkpoint):
         for part, folder in (('mask_model', 'mask'), ('comp', 'comp')):
             if only_stale and (self.folder / folder / 'model.safetensors').exists():
                 try:
-                    if read_weights(self.folder / folder)[1] == learn.step: continue
+                    if weights_step(self.folder / folder) == learn.step: continue
                 except ValueError: pass                                   # corrupt: written again below
             save_weights(getattr(learn.model, part), self.folder / folder, learn.step)
     def after_epoch(self):
@@ -369,12 +369,11 @@ class DualTraversals(RunCallback):
         store_attr('small,big,spec,every'); self.folder = Path(run)
     def save(self):
         dual = self.learn.model
-        save_traversal(dual.mask_model, self.small, self.folder / 'mask' / 'images', self.learn.step)
+        mask_png = save_traversal(dual.mask_model, self.small, self.folder / 'mask' / 'images', self.learn.step)
         # its own generator (seed 0): drawing images never changes the run
         m = self.spec(dual.mask_model, self.small, size=self.big.shape[-1], seed=0).float() if dual.mask_input else None
-        save_traversal(dual.comp, dual.comp_input(self.big, m), self.folder / 'comp' / 'images', self.learn.step)
-        png = lambda part: self.folder / part / 'images' / f'traversal_{self.learn.step:07d}.png'
-        self.learn.drawn = {'step': self.learn.step, 'images': {'mask/traversal': png('mask'), 'comp/traversal': png('comp')}}   # for the trackers
+        comp_png = save_traversal(dual.comp, dual.comp_input(self.big, m), self.folder / 'comp' / 'images', self.learn.step)
+        self.learn.drawn = {'step': self.learn.step, 'images': {'mask/traversal': mask_png, 'comp/traversal': comp_png}}   # for the trackers
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
 

@@ -247,6 +247,15 @@ def _mix(geo:torch.Tensor, maps:dict, coef:torch.Tensor, size:int) -> torch.Tens
         out[idx] = torch.einsum('kcj,cjp->kcp', coef[idx], maps[g])
     return out.view(-1, 3, size, size)
 
+def _geometry_maps(store:dict, f:torch.Tensor, geo:torch.Tensor, size:int, make, batch:int, max_size:int) -> dict:
+    "The maps `[3, J, size*size]` of every geometry in `geo`: those not yet in `store[size]` made by `make(factor rows, size)`, `batch` geometries at a time (kept up to `max_size` px)."
+    cache = store.setdefault(size, {}) if size <= max_size else {}
+    todo = [g for g in geo.unique().tolist() if g not in cache]
+    for c in range(0, len(todo), batch):
+        part = todo[c:c + batch]
+        cache.update(zip(part, make(f[[int((geo == g).nonzero()[0]) for g in part]], size)))
+    return cache
+
 class Shapes3D(GroundTruthDataset):
     "shapes3d-like: a shaded object on a floor before a wall, seen by a camera that orbits it (RGB)."
     name = 'shapes3d'
@@ -303,14 +312,14 @@ class Shapes3D(GroundTruthDataset):
     def _render(self, f, size):
         "Images as the hues of floor, wall and object weighted by the `_weights` of their scene's geometry (shape, scale, orientation), each traced once and kept."
         geo = (f[:, 4] * 8 + f[:, 3]) * 15 + f[:, 5]                  # the 480 geometries: hues change colours, not what a ray meets
-        cache = self._geometry.setdefault(size, {}) if size <= 128 else {}   # 23 MB at 64 px, 94 MB at 128
-        todo = [g for g in geo.unique().tolist() if g not in cache]
-        for c in range(0, len(todo), max(1, self.chunk_pixels // (size * self.supersample)**2)):
-            part = todo[c:c + max(1, self.chunk_pixels // (size * self.supersample)**2)]
-            fg = f[[int((geo == g).nonzero()[0]) for g in part]]
-            for g, w in zip(part, self._weights(fg, size)): cache[g] = w.view(1, 3, -1).expand(3, 3, -1)   # the same maps for each channel
+        maps = _geometry_maps(self._geometry, f, geo, size, self._channel_maps, max(1, self.chunk_pixels // (size * self.supersample)**2),
+                              max_size=128)                                  # kept: 23 MB at 64 px, 94 MB at 128
         hue = lambda k: hsv2rgb(f[:, k].float() / 10, torch.full((len(f),), 0.8), torch.full((len(f),), 0.95))
-        return _mix(geo, cache, torch.stack([hue(0), hue(1), hue(2)], -1), size)          # [n, 3 channels, 3 maps]
+        return _mix(geo, maps, torch.stack([hue(0), hue(1), hue(2)], -1), size)           # [n, 3 channels, 3 maps]
+
+    def _channel_maps(self, f, size):
+        "Each scene's floor, wall and object weights, the same for each colour channel: `[3, 3, size*size]` each."
+        return [w.view(1, 3, -1).expand(3, 3, -1) for w in self._weights(f, size)]
 
     def __init__(self): self._geometry = {}
 
@@ -341,19 +350,17 @@ class Faces(GroundTruthDataset):
     def _render(self, f, size):
         "Images as the sum of their colours (skin, hair, background) weighted by their geometry's maps, each geometry painted once and kept."
         geo = ((f[:, 2] * 5 + f[:, 3]) * 5 + f[:, 4]) * 7 + f[:, 5]    # the 700 geometries: hair length, eyes, smile, azimuth
-        cache = self._geometry.setdefault(size, {}) if size <= 64 else {}   # 69 MB at 64 px
-        todo = [g for g in geo.unique().tolist() if g not in cache]
-        for c in range(0, len(todo), 64):          # in small batches: painting is memory-bound
-            part = todo[c:c + 64]
-            fg = f[[int((geo == g).nonzero()[0]) for g in part]]
-            m, z, one = len(fg), torch.zeros(len(fg), 3), torch.ones(len(fg), 3)
-            # painting is linear in the colours: with all of them black it gives what the fixed colours add, with one white its weight on top
-            base, skin, hair, bg = self._paint(fg.repeat(4, 1), size, torch.cat([z, one, z, z]), torch.cat([z, z, one, z]), torch.cat([z, z, z, one])).split(m)
-            for k, g in enumerate(part):               # per channel: what the fixed colours add, then the skin, hair and background weights
-                w = torch.stack([skin[k, 0] - base[k, 0], hair[k, 0] - base[k, 0], bg[k, 0] - base[k, 0]]).view(1, 3, -1).expand(3, 3, -1)
-                cache[g] = torch.cat([base[k].view(3, 1, -1), w], 1)
+        maps = _geometry_maps(self._geometry, f, geo, size, self._channel_maps, 64, max_size=64)   # in small batches: painting is memory-bound; kept: 69 MB at 64 px
         coef = torch.stack([torch.ones(len(f), 3), self.skin[f[:, 0]], self.hair[f[:, 1]], self.background[f[:, 6]]], -1)   # [n, 3 channels, 4 maps]
-        return _mix(geo, cache, coef, size)
+        return _mix(geo, maps, coef, size)
+
+    def _channel_maps(self, f, size):
+        "Per channel, what each face's fixed colours add, then its skin, hair and background weights: `[3, 4, size*size]` each."
+        m, z, one = len(f), torch.zeros(len(f), 3), torch.ones(len(f), 3)
+        # painting is linear in the colours: with all of them black it gives what the fixed colours add, with one white its weight on top
+        base, skin, hair, bg = self._paint(f.repeat(4, 1), size, torch.cat([z, one, z, z]), torch.cat([z, z, one, z]), torch.cat([z, z, z, one])).split(m)
+        w = torch.stack([skin[:, 0] - base[:, 0], hair[:, 0] - base[:, 0], bg[:, 0] - base[:, 0]], 1).view(m, 1, 3, -1).expand(m, 3, 3, -1)
+        return list(torch.cat([base.view(m, 3, 1, -1), w], 2))
 
     def __init__(self): self._geometry = {}
 

@@ -13,15 +13,15 @@ import numpy as np
 import torch
 from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli
 from .data import DATASETS, ImageSet, get_dataset, load_images
-from .learner import read_checkpoint
+from .learner import weights_step
 from .betatcvae import BetaTCVAE, load_run
 from .metrics import evaluate, mig, dci, sap, modularity_explicitness, gaussian_total_correlation
 from .mask import MaskSpec, mask_scores, matched_iou
 
 # %% auto #0
 __all__ = ['BOUNDED', 'SCORE_NAMES', 'is_dual_run', 'model_to_evaluate', 'check_evaluable', 'encode_images', 'code_metrics',
-           'mask_iou_summary', 'EvalConfig', 'plain', 'trained_step', 'measure_rendered', 'measure_files',
-           'eval_settings', 'evaluate_run', 'settings_line', 'metrics_table', 'compvae_eval']
+           'mask_iou_summary', 'EvalConfig', 'plain', 'measure_rendered', 'measure_files', 'eval_settings',
+           'evaluate_run', 'settings_line', 'metrics_table', 'compvae_eval']
 
 # %% ../nbs/01b_eval.ipynb #54d7418d
 def is_dual_run(folder) -> bool:
@@ -120,17 +120,6 @@ def plain(v):
     if isinstance(v, (float, np.floating)): return float(v) if math.isfinite(v) else None
     return v
 
-# %% ../nbs/01b_eval.ipynb #a4526162
-def trained_step(folder) -> int|None:
-    "The step the model of a run folder was trained to: from `model.safetensors`'s metadata, else from `checkpoint.pt`; None if neither says."
-    folder = Path(folder)
-    if (folder / 'model.safetensors').exists():
-        from safetensors import safe_open
-        with safe_open(str(folder / 'model.safetensors'), 'pt') as f: step = (f.metadata() or {}).get('step')
-        return None if step is None else int(step)
-    ck = folder / 'checkpoint.pt'
-    return read_checkpoint(ck).get('step') if ck.exists() else None
-
 # %% ../nbs/01b_eval.ipynb #65e9cc3e
 def _say(progress:bool, msg:str):
     if progress: print(f'compvae-eval: {msg}', file=sys.stderr, flush=True)
@@ -173,7 +162,7 @@ def evaluate_run(run_dir, n:int=10_000, fast:bool=False, votes:int=0, mask_n:int
     _say(progress, f'evaluating {what}')
     rendered = config.data_path is None and config.dataset in DATASETS
     scores, miou, skipped = (measure_rendered if rendered else measure_files)(model, config, c, progress)
-    res = plain({'run': c.run_dir, 'model': str(folder), 'evaluated': what, 'step': trained_step(folder),
+    res = plain({'run': c.run_dir, 'model': str(folder), 'evaluated': what, 'step': weights_step(folder),
                  'dataset': config.dataset, 'data_path': config.data_path, 'settings': eval_settings(c, get_device(c.device).type),
                  'metrics': scores, 'mask_iou': miou, 'skipped': skipped})
     atomic_write(c.out_path, lambda f: json.dump(res, f, indent=2))

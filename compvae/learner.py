@@ -27,9 +27,9 @@ from fastprogress.fastprogress import in_notebook, format_time
 # %% auto #0
 __all__ = ['adam_opt', 'LossPart', 'RunCallback', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule',
            'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time',
-           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights', 'Checkpoint',
-           'config_diff', 'check_run', 'commit_config', 'run_callbacks', 'run_lock', 'resume_and_fit', 'step_numbers',
-           'validation_numbers', 'PlainProgress', 'AlignedTable', 'load_model']
+           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights', 'weights_step',
+           'Checkpoint', 'flat_settings', 'config_diff', 'check_run', 'commit_config', 'run_callbacks', 'run_lock',
+           'resume_and_fit', 'step_numbers', 'validation_numbers', 'PlainProgress', 'AlignedTable', 'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
 adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True, fused=False))   # fastai `opt_func`
@@ -254,17 +254,26 @@ def save_weights(model:torch.nn.Module, folder, step:int|None=None) -> Path:
     data = save({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}, metadata=meta)
     return atomic_write(Path(folder) / 'model.safetensors', lambda f: f.write(data), mode='wb')
 
+def _read_safetensors(fn:Path, tensors:bool=True) -> tuple:
+    "`(state_dict or None, step or None)` of a `model.safetensors` file; the tensors only if `tensors`."
+    from safetensors import safe_open
+    try:
+        with safe_open(str(fn), 'pt') as f: meta, sd = f.metadata() or {}, ({k: f.get_tensor(k) for k in f.keys()} if tensors else None)
+    except Exception as e: raise ValueError(f"{fn} is corrupt or not a safetensors file ({type(e).__name__}: {e})") from e
+    return sd, int(meta['step']) if 'step' in meta else None
+
 def read_weights(folder) -> tuple:
     "`(state_dict, step)` of a folder: its `model.safetensors`, or the model in the `checkpoint.pt` of a folder written before there was one."
     folder = Path(folder); fn = folder / 'model.safetensors'
-    if not fn.exists():
-        if (folder / 'checkpoint.pt').exists(): d = read_checkpoint(folder / 'checkpoint.pt'); return d['model'], d.get('step')
-        raise FileNotFoundError(f"{folder} holds no weights: expected {fn}")
-    from safetensors import safe_open
-    try:
-        with safe_open(str(fn), 'pt') as f: meta, sd = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
-    except Exception as e: raise ValueError(f"{fn} is corrupt or not a safetensors file ({type(e).__name__}: {e})") from e
-    return sd, int(meta['step']) if 'step' in meta else None
+    if fn.exists(): return _read_safetensors(fn)
+    if (folder / 'checkpoint.pt').exists(): d = read_checkpoint(folder / 'checkpoint.pt'); return d['model'], d.get('step')
+    raise FileNotFoundError(f"{folder} holds no weights: expected {fn}")
+
+def weights_step(folder) -> int|None:
+    "The step a folder's weights were saved at (read from `model.safetensors`'s header alone, or from the checkpoint); None if neither says."
+    folder = Path(folder)
+    if (folder / 'model.safetensors').exists(): return _read_safetensors(folder / 'model.safetensors', tensors=False)[1]
+    return read_checkpoint(folder / 'checkpoint.pt').get('step') if (folder / 'checkpoint.pt').exists() else None
 
 class Checkpoint(RunCallback):
     "At the end of every epoch (chunk of steps): the weights alone (`model.safetensors`), then the checkpoint, the run's commit point."
@@ -275,13 +284,13 @@ class Checkpoint(RunCallback):
         save_checkpoint(self.learn, self.fname)
 
 # %% ../nbs/00c_learner.ipynb #b820185a
-def _flat(d:dict, prefix:str='') -> dict:
+def flat_settings(d:dict, prefix:str='') -> dict:
     "A nested config dict as `{'a.b': value}`."
-    return {kk: vv for k, v in d.items() for kk, vv in (_flat(v, f'{prefix}{k}.').items() if isinstance(v, dict) else [(prefix + k, v)])}
+    return {kk: vv for k, v in d.items() for kk, vv in (flat_settings(v, f'{prefix}{k}.').items() if isinstance(v, dict) else [(prefix + k, v)])}
 
 def config_diff(old:dict, new:dict, change=()) -> dict:
     "`{key: (old, new)}` of the settings that differ, but for `steps` and the settings named in `change` (at any depth)."
-    old, new = _flat(old), _flat(new)
+    old, new = flat_settings(old), flat_settings(new)
     return {k: (v, new.get(k)) for k, v in old.items() if k.rsplit('.', 1)[-1] not in ('steps', *change) and new.get(k) != v}
 
 def _refuse(where, diff:dict):
@@ -291,7 +300,7 @@ def _refuse(where, diff:dict):
 def check_run(config, run_dir, change=()) -> Path:
     "The run folder for `config`, checked against the config it already holds (only `steps`, and settings named in `change`, may differ). Writes nothing."
     run = Path(run_dir)
-    known = {k.rsplit('.', 1)[-1] for k in _flat(config.to_dict())}
+    known = {k.rsplit('.', 1)[-1] for k in flat_settings(config.to_dict())}
     for k in change:
         if k not in known: raise ValueError(f"change names {k!r}, which is not a setting of a {type(config).__name__}")
     if run.exists() and not run.is_dir(): raise ValueError(f"{run} is a file, not a run folder")

@@ -10,7 +10,7 @@ import json, os, uuid, warnings
 from pathlib import Path
 import numpy as np
 from .core import atomic_write
-from .learner import RunCallback, step_numbers, validation_numbers
+from .learner import RunCallback, step_numbers, validation_numbers, flat_settings
 
 # %% auto #0
 __all__ = ['TRACKERS', 'MissingExtra', 'TrackerFailed', 'Tracker', 'TensorBoardTracker', 'WandbTracker', 'MLflowTracker',
@@ -98,9 +98,6 @@ class WandbTracker(Tracker):
     def finish(self, failed=False): self.wb.finish(exit_code=int(failed))
 
 # %% ../nbs/00d_tracking.ipynb #c64522d5
-def _flat(d:dict, prefix:str='') -> dict:
-    return {kk: vv for k, v in d.items() for kk, vv in (_flat(v, f'{prefix}{k}.').items() if isinstance(v, dict) else [(prefix + k, v)])}
-
 class MLflowTracker(Tracker):
     "Log to MLflow: one MLflow run per run folder, resumed with it."
     extra, module = 'mlflow', 'mlflow'
@@ -121,7 +118,7 @@ class MLflowTracker(Tracker):
         self.rid = self.client.create_run(exp_id, run_name=self.folder.name).info.run_id
         _keep_id(self.folder, 'mlflow', self.rid)
         if self.config is not None:
-            self.client.log_batch(self.rid, params=[Param(k, str(v)[:500]) for k, v in _flat(self.config.to_dict()).items()])
+            self.client.log_batch(self.rid, params=[Param(k, str(v)[:500]) for k, v in flat_settings(self.config.to_dict()).items()])
     def scalars(self, d, step):
         from mlflow.entities import Metric
         import time
