@@ -4,8 +4,9 @@
 Prints, on one CUDA device:
   * images/s of a training step of the 64, 128 and 256 px models through `vae_learner` (the Learner `train` and the
     command lines build, with the run's step counter and NaN guard), at the largest batch of 32, 64, ..., 1024 that
-    fits, in fp32 and with fastai's mixed precision (`learn.to_fp16()`) and bf16 (`learn.to_bf16()`), with the model in
-    channels-last layout, and compiled (`torch.compile`); each figure the minimum over repeats, after a warm-up;
+    fits, in fp32 (channels-last weights, as `vae_learner` keeps them), in bf16 autocast (`Autocast`, what `--precision bf16`
+    adds to a run), with fastai's fp16 mixed precision (`learn.to_fp16()`), with contiguous weights, and compiled
+    (`torch.compile`); each figure the minimum over repeats, after a warm-up;
   * masks per second of `traversal_mask` (every latent of the 64 px model, the journal's settings);
   * images drawn per second per built-in dataset (on the CPU: the renderers are CPU code) and the data's time to the
     first batch;
@@ -21,7 +22,7 @@ import torch
 from _util import table
 from compvae.data import DATASETS, render_images, image_dls, clear_memory_cache
 from compvae.betatcvae import BetaTCVAE, vae_learner
-from compvae.learner import StepCounter, NaNGuard
+from compvae.learner import StepCounter, NaNGuard, Autocast
 from compvae.mask import traversal_mask
 
 def sync(dev):
@@ -43,14 +44,13 @@ def largest_batch(size, channels, dev, top) -> int:
     return best or 16
 
 def step_rate(size, bs, dev, variant, steps, n_images):
-    "Images per second of `steps` training steps through `vae_learner` in one `variant` (fp32, fp16, bf16, channels_last, compile)."
+    "Images per second of `steps` training steps through `vae_learner` in one `variant` (fp32, bf16, fp16, contiguous, compile)."
     data = render_images(DATASETS['shapes3d'](), n_images, size, seed=0)
     dls = image_dls(data, 0.1, bs, seed=0, device=dev, stream=True)
     model = BetaTCVAE(10, size, 3)
-    if variant == 'channels_last': model = model.to(memory_format=torch.channels_last)
-    learn = vae_learner(dls, model, 1e-4, cbs=[StepCounter(), NaNGuard()])
+    learn = vae_learner(dls, model, 1e-4, cbs=[StepCounter(), NaNGuard()] + ([Autocast()] if variant == 'bf16' else []))
+    if variant == 'contiguous': learn.model = learn.model.to(memory_format=torch.contiguous_format)
     if variant == 'fp16': learn = learn.to_fp16()
-    if variant == 'bf16': learn = learn.to_bf16()
     if variant == 'compile': learn.model = torch.compile(learn.model)
     dls.train.n_batches = 3
     with learn.no_bar(), learn.no_logging(): learn.fit(1)                 # warm-up (compilation, cuDNN autotuning)
@@ -99,7 +99,7 @@ def main():
     t_start = time.perf_counter()
     print(f"device: {torch.cuda.get_device_name(dev) if dev.type == 'cuda' else 'cpu'}; torch {torch.__version__}\n")
     sizes, steps, n_images, top = ((64,), 3, 256, 64) if a.quick else ((64, 128, 256), 20, 4096, 1024)
-    variants = ['fp32', 'fp16', 'bf16', 'channels_last'] + ([] if a.no_compile else ['compile'])
+    variants = ['fp32', 'bf16', 'fp16', 'contiguous'] + ([] if a.no_compile else ['compile'])
     if a.quick or dev.type != 'cuda': variants = [v for v in variants if v not in ('fp16', 'compile')]   # CPU: no fp16 scaler, compile too slow
     results, rows = {'device': str(dev), 'train': {}}, []
     for size in sizes:

@@ -17,11 +17,10 @@ through fastcore's attribute delegation (`Callback.__call__`, `GetAttr.__getattr
 import argparse, contextlib, io, time
 import torch
 from torch.utils.flop_counter import FlopCounterMode
-from _util import min_time, plain_step, table
+from _util import min_time, plain_step, table, interleaved_min, TrainTimer
 from compvae.data import Faces, render_images, image_dls
 from compvae.betatcvae import BetaTCVAE, VAELoss, vae_learner
 from compvae.learner import StepCounter, StepChunks, NaNGuard
-from fastai.callback.core import Callback
 
 def matmul_gflops(n=2048, repeats=5):
     a, b = torch.randn(n, n), torch.randn(n, n)
@@ -32,11 +31,6 @@ def flops_per_step(model, loss_func, x):
         loss_func(model(x), x).backward()
     model.zero_grad(set_to_none=True)
     return fc.get_total_flops()
-
-class TrainTimer(Callback):
-    "Wall time of the training phase only (not validation)."
-    def before_train(self): self.t0 = time.perf_counter()
-    def after_train(self): self.elapsed = time.perf_counter() - self.t0
 
 def plain_path(model, dl, steps):
     "A function that runs `steps` optimiser steps in a plain PyTorch loop and returns the seconds they took."
@@ -59,14 +53,6 @@ def learner_path(model, dls, steps, bar):
             with learn.no_bar(), learn.no_logging(): learn.fit(1)
         return timer.elapsed
     return run
-
-def interleaved_min(paths:dict, repeats:int) -> dict:
-    "Seconds per run of each path: one warm-up each, then `repeats` rounds taking the paths in turn; the minimum of each."
-    for run in paths.values(): run()
-    best = {k: float('inf') for k in paths}
-    for _ in range(repeats):
-        for k, run in paths.items(): best[k] = min(best[k], run())
-    return best
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

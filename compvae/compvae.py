@@ -15,7 +15,7 @@ import numpy as np
 import torch.nn.functional as F
 import torch
 from torch import nn
-from fastcore.basics import store_attr
+from fastcore.basics import store_attr, patch
 from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
@@ -44,7 +44,7 @@ class _PairBatches:
     "Batches `(small, big, small, big)` of the same scenes at the mask model's and the comp model's size."
     n_inp = 2                    # two inputs, two targets: fastai reads it from the loaders (also after `export`)
     def create_batch(self, b):
-        i = torch.as_tensor(b)
+        self.idxs = i = torch.as_tensor(b)       # the scenes of the batch being made: a frozen mask model's masks are kept per scene
         return (self.images[i], self.big[i])
     def after_batch(self, b):
         small, big = b[0].float().div(255), b[1].float().div(255)
@@ -146,19 +146,44 @@ class DualVAE(nn.Module):
 class MaskMaker(Callback):
     "Before each batch, the mask `spec` asks for from the current mask model (no gradient), at the comp model's size, as the model's third input."
     order = -2
-    def __init__(self, spec:MaskSpec): self.spec = spec
+    def __init__(self, spec:MaskSpec, cache:bool=True): self.spec, self.cache, self.tables = spec, cache, {}
     def masks(self, small:torch.Tensor, big:torch.Tensor, **extra) -> torch.Tensor:
         "The masks of images `small` from the current mask model, at the size of `big`."
+        return resize_mask(self._masks(small, **extra), big.shape[-1]).float().to(big.device)
+    def _masks(self, small, **extra):       # at the mask model's own size, as `traversal_mask` makes them before resizing
         mm = self.learn.model.mask_model; dev = next(mm.parameters()).device      # before a fit, fastai has not moved the model yet
-        return self.spec(mm, small.to(dev), size=big.shape[-1], **extra).float().to(big.device)
+        with torch.no_grad(): return self.spec(mm, small.to(dev), **extra)
     def after_create(self):
         for dl in self.dls.loaders: dl.masker = partial(self.masks, seed=0)    # for `dls.show_batch`; seeded: it draws nothing from the run
+    def before_fit(self): self.tables = {}        # weights may have been loaded between fits
     def before_batch(self):
         small, big = self.xb[0], self.xb[1]
-        # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
-        # validates (how it was cut into chunks) must not change the random numbers its training draws
-        extra = {} if self.training else {'seed': getattr(self.learn, 'iter', 0)}
-        self.learn.xb = (small, big, self.masks(small, big, **extra))
+        if self.cacheable(): m = self._looked_up(small)
+        else:
+            # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
+            # validates (how it was cut into chunks) must not change the random numbers its training draws
+            m = self._masks(small, **({} if self.training else {'seed': getattr(self.learn, 'iter', 0)}))
+        self.learn.xb = (small, big, resize_mask(m, big.shape[-1]).float().to(big.device))
+
+# %% ../nbs/03_compvae.ipynb #884c9f17
+@patch
+def cacheable(self:MaskMaker) -> bool:
+    "Whether each scene has one mask for the whole fit: a frozen mask model and a spec that draws nothing."
+    return self.cache and not self.learn.model.train_mask and not self.spec.random_d and not self.spec.nuisance
+
+@patch
+def _looked_up(self:MaskMaker, small:torch.Tensor) -> torch.Tensor:
+    dl = getattr(self.learn, 'dl', None); i = getattr(dl, 'idxs', None)
+    if i is None or len(i) != len(small) or not torch.equal(dl.images[i[:1]].to(small.device).float().div(255), small[:1]):
+        return self._masks(small)                 # not the batch the loader made last: no scenes to look up
+    if id(dl.images) not in self.tables: self.tables[id(dl.images)] = {}
+    t = self.tables[id(dl.images)]
+    new = ~t['done'][i] if t else torch.ones(len(i), dtype=torch.bool)
+    if new.any():
+        m = self._masks(small[new.to(small.device)])
+        if not t: t |= {'masks': m.new_zeros((len(dl.images), *m.shape[1:])), 'done': torch.zeros(len(dl.images), dtype=torch.bool)}
+        t['masks'][i[new].to(m.device)] = m; t['done'][i[new]] = True
+    return t['masks'][i.to(t['masks'].device)]
 
 # %% ../nbs/03_compvae.ipynb #c5601202
 def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, logvar_c:torch.Tensor, focus_latent:int) -> torch.Tensor:
@@ -230,7 +255,7 @@ def dual_learner(dls, model:DualVAE, loss:DualLoss, lr:float=1e-4, cbs=None, **k
     return learn
 
 # %% ../nbs/03_compvae.ipynb #26c585a9
-SHARED = ('dataset', 'data_path', 'n_images', 'valid_pct', 'channels', 'recon', 'eps', 'steps', 'batch_size', 'seed', 'save_every', 'image_every')
+SHARED = ('dataset', 'data_path', 'n_images', 'valid_pct', 'channels', 'recon', 'eps', 'steps', 'batch_size', 'seed', 'save_every', 'image_every', 'precision')
 _NOT_IN_DUAL = ('beta_schedule', 'beta_start', 'anneal_steps', 'wait_steps', 'active_kl', 'in_channels')   # a dual run keeps both betas constant
 
 @dataclass

@@ -189,6 +189,7 @@ class VAEConfig(Config):
     steps: int = 100_000               # the run's total optimiser steps: a larger value extends a finished run
     batch_size: int = 32               # images per step
     lr: float = 1e-4                   # Adam's learning rate
+    precision: typing.Literal['fp32', 'bf16'] = 'fp32'   # bf16: forward pass and loss under bfloat16 autocast (weights and optimiser stay fp32)
     seed: int = 0                      # seeds the data, the split, the weights and the training
     save_every: int = 1000             # steps between checkpoints (and rows of the history)
     image_every: int = 1000            # steps between traversal images of fixed validation inputs (0: none)

@@ -21,15 +21,17 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.core import Callback, CancelFitException
     from fastai.callback.tracker import TerminateOnNaNCallback
     from fastai.optimizer import OptimWrapper
+    from fastai.torch_core import to_float
     from fastai.callback.progress import ProgressCallback
 from fastprogress.fastprogress import in_notebook, format_time
 
 # %% auto #0
 __all__ = ['adam_opt', 'LossPart', 'RunCallback', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule',
-           'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history', 'train_time',
-           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights', 'weights_step',
-           'Checkpoint', 'flat_settings', 'config_diff', 'check_run', 'commit_config', 'run_callbacks', 'run_lock',
-           'resume_and_fit', 'step_numbers', 'validation_numbers', 'PlainProgress', 'AlignedTable', 'load_model']
+           'Autocast', 'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history',
+           'train_time', 'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights',
+           'weights_step', 'Checkpoint', 'flat_settings', 'config_diff', 'check_run', 'commit_config', 'run_callbacks',
+           'run_lock', 'resume_and_fit', 'step_numbers', 'validation_numbers', 'PlainProgress', 'AlignedTable',
+           'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
 adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True, fused=False))   # fastai `opt_func`
@@ -93,6 +95,20 @@ class ParamSchedule(RunCallback):
     def before_fit(self): setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
     def before_batch(self):
         if self.training: setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
+
+# %% ../nbs/00c_learner.ipynb #2e38968b
+class Autocast(RunCallback):
+    "The forward pass and the loss in bfloat16 autocast on the model's device; predictions handed to the loss as fp32."
+    order = 10                                   # after the callbacks that prepare the batch (a mask maker works in fp32)
+    def __init__(self): self.ctx = None
+    def before_batch(self):
+        self.ctx = torch.autocast(next(self.model.parameters()).device.type, torch.bfloat16); self.ctx.__enter__()
+    def after_pred(self): self.learn.pred = to_float(self.pred)
+    def after_loss(self): self._exit()
+    def after_cancel_batch(self): self._exit()   # a batch cancelled between its forward pass and its loss leaves no autocast behind
+    def after_fit(self): self._exit()
+    def _exit(self):
+        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
 # %% ../nbs/00c_learner.ipynb #c0e9741e
 class TrainingDiverged(RuntimeError):
@@ -322,9 +338,10 @@ def commit_config(config, run:Path, step:int=0, change=(), previous:dict|None=No
 
 # %% ../nbs/00c_learner.ipynb #c93590af
 def run_callbacks(config, run:Path, *middle, checkpoint:Callback|None=None) -> list:
-    "The callbacks of every run: steps, chunks, the NaN guard, `middle` (schedules, ...), the history and the checkpoint."
-    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run),
-            *middle, History(run / 'history.csv'), checkpoint or Checkpoint(run / 'checkpoint.pt')]
+    "The callbacks of every run: steps, chunks, the NaN guard, `middle` (schedules, ...), bf16 autocast if the config asks, the history and the checkpoint."
+    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run), *middle,
+            *([Autocast()] if getattr(config, 'precision', 'fp32') == 'bf16' else []),
+            History(run / 'history.csv'), checkpoint or Checkpoint(run / 'checkpoint.pt')]
 
 @contextmanager
 def run_lock(run:Path):
