@@ -18,8 +18,8 @@ from fastprogress.fastprogress import progress_bar, in_notebook
 # %% auto #0
 __all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'interactive', 'maybe_bar',
            'atomic_write', 'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser',
-           'config_from_args', 'parse_config', 'is_user_error', 'cli', 'recon_loss', 'kl_normal', 'kl_gaussians',
-           'reparameterize', 'gaussian_log_density', 'total_correlation']
+           'config_from_args', 'parse_config', 'is_user_error', 'cli', 'MissingExtra', 'need', 'recon_loss',
+           'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -255,7 +255,7 @@ def _arg_kwargs(tp, default, help:str) -> dict:
     kw = dict(default=argparse.SUPPRESS, help=f"{help} (default: {json.dumps(default)})".strip())
     if tp is bool: return kw | dict(action=argparse.BooleanOptionalAction)
     if origin is typing.Literal: return kw | dict(choices=args, metavar='{' + ','.join(map(str, args)) + '}')
-    if tp in (list, tuple) or origin in (list, tuple): return kw | dict(type=json.loads, metavar='JSON')
+    if tp in (list, tuple, dict) or origin in (list, tuple, dict): return kw | dict(type=json.loads, metavar='JSON')
     return kw | dict(type=tp)
 
 def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=False, log:bool=False) -> argparse.ArgumentParser:
@@ -318,6 +318,16 @@ def cli(prog:str):
                 print(f'{prog}: error: {msg}', file=sys.stderr); sys.exit(2)
         return run
     return deco
+
+# %% ../nbs/00_core.ipynb #c545f511
+class MissingExtra(ImportError):
+    user_error = True                    # a command line reports it in one line
+
+def need(module:str, extra:str, what:str):
+    "Import `module`, or a `MissingExtra` error saying that `what` needs it and which extra installs it."
+    import importlib
+    try: return importlib.import_module(module)
+    except ImportError as e: raise MissingExtra(f"{what} needs {module}: pip install 'compvae[{extra}]'") from e
 
 # %% ../nbs/00_core.ipynb #a2d78caf
 def _as_mask(mask, like):

@@ -6,20 +6,22 @@ Docs: https://compvae.github.io/compvae/sweep.html.md"""
 
 # %% ../nbs/04a_sweep.ipynb #6c97587a
 from __future__ import annotations
-import hashlib, itertools, json, multiprocessing as mp, os, re, sys, time, typing
+import dataclasses, hashlib, itertools, json, multiprocessing as mp, os, re, sys, time, typing
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import Config, VAEConfig, atomic_write, parse_config, cli, interactive
+from fastcore.basics import store_attr, patch
+from .core import Config, VAEConfig, atomic_write, parse_config, cli, interactive, need
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['KINDS', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner', 'gather', 'read_spec', 'sweep',
-           'SweepConfig', 'compvae_sweep']
+__all__ = ['KINDS', 'CLUSTER', 'EXECUTORS', 'LIVE', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner',
+           'gather', 'read_spec', 'sweep', 'SweepConfig', 'cluster_runner', 'compvae_sweep', 'SweepTask',
+           'SubmititRunner']
 
 # %% ../nbs/04a_sweep.ipynb #bad3a0ae
 def _fmt(v):
@@ -71,8 +73,8 @@ def _with_paths(d:dict, values:dict) -> dict:
 def expand_grid(spec:dict, root) -> list:
     "The jobs of a sweep spec: one per combination of the grid's values, in `root/<param=value-...>`."
     if not isinstance(spec, dict): raise ValueError(f"a sweep spec must be a JSON object with kind, base and grid, got {type(spec).__name__}")
-    unknown = set(spec) - {'kind', 'base', 'grid'}
-    if unknown: raise ValueError(f"unknown sweep spec key(s) {sorted(unknown)}; expected kind, base and grid")
+    unknown = set(spec) - {'kind', 'base', 'grid', 'cluster'}
+    if unknown: raise ValueError(f"unknown sweep spec key(s) {sorted(unknown)}; expected kind, base, grid (and cluster)")
     if not isinstance(spec.get('base', {}), dict): raise ValueError(f"base must map settings to values, got {spec['base']!r}")
     for k in ('kind', 'grid'):
         if k not in spec: raise KeyError(f"a sweep spec needs {k!r} (kind: {' or '.join(KINDS)}; grid: parameter -> list of values)")
@@ -182,36 +184,148 @@ def read_spec(path) -> dict:
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e})") from e
 
-def sweep(spec:dict, root, runner=None, progress:bool=True):
-    "Expand `spec` into runs under `root`, run those not finished, and gather every run's results (also `root/sweep.csv`, `sweep.md`)."
+def sweep(spec:dict, root, runner=None, progress:bool=True, gather_only:bool=False):
+    "Expand `spec` into runs under `root`, run those not finished (none if `gather_only`), and gather every run's results (also `root/sweep.csv`, `sweep.md`)."
     root = Path(root); root.mkdir(parents=True, exist_ok=True)
     jobs = expand_grid(spec, root)
     atomic_write(root / 'sweep.json', lambda f: json.dump(spec, f, indent=1))
-    todo = [j for j in jobs if not j.done()]
+    todo = [] if gather_only else [j for j in jobs if not j.done()]
     errors = (runner or LocalRunner()).run(todo, progress) if todo else {}
     table = gather(jobs, errors)
     atomic_write(root / 'sweep.csv', lambda f: table.to_csv(f))
     atomic_write(root / 'sweep.md', lambda f: f.write(markdown_table({r: {k: v for k, v in row.items()} for r, row in table.to_dict('index').items()})))
     return table
 
+CLUSTER = ('executor', 'partition', 'gpus', 'cpus', 'time_min', 'mem_gb', 'parallel', 'slurm')   # a cluster runner's settings: flags, or the spec's "cluster"
+
 @dataclass
 class SweepConfig(Config):
     "What `compvae-sweep` runs."
     _cli_positional = ('spec',)
-    spec: str = ''                           # a JSON or YAML file: {"kind": "vae"|"dual", "base": {...}, "grid": {param: [values]}}
+    spec: str = ''                           # a JSON or YAML file: {"kind": "vae"|"dual", "base": {...}, "grid": {param: [values]}, "cluster": {...}}
     root: typing.Optional[str] = None        # folder of the runs (default: runs/sweep-SPECNAME)
-    workers: int = 1                         # worker processes on a CPU (on GPUs: one per GPU)
+    workers: int = 1                         # local worker processes on a CPU (on GPUs: one per GPU)
     device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
     log: typing.Optional[str] = None         # experiment trackers for every run: tensorboard, wandb, mlflow (comma-separated)
+    executor: typing.Optional[typing.Literal['slurm', 'local', 'debug']] = None   # submitit instead of local workers: a SLURM array job, local subprocesses, or in process
+    partition: typing.Optional[str] = None   # SLURM partition
+    gpus: typing.Optional[int] = None        # GPUs per job (default 0)
+    cpus: typing.Optional[int] = None        # CPUs per job (and torch threads)
+    time_min: typing.Optional[int] = None    # time limit per job in minutes (default 1440); a job out of time is requeued and resumes
+    mem_gb: typing.Optional[float] = None    # memory per job (SLURM)
+    parallel: typing.Optional[int] = None    # jobs of the array running at once (SLURM)
+    slurm: typing.Optional[dict] = None      # more #SBATCH options as JSON, e.g. {"account": "lab", "qos": "high"}
+    wait: bool = True                        # wait for the jobs and gather; --no-wait: exit once submitted (SLURM)
+    gather: bool = False                     # only gather the results the run folders hold now: submit nothing
     def validate(self):
         if self.workers < 1: raise ValueError(f"workers must be at least 1, got {self.workers}")
+
+def cluster_runner(c:SweepConfig, spec:dict) -> SubmititRunner|None:
+    "The submitit runner the spec's `cluster` settings and the flags ask for (flags win), or None for local workers."
+    settings = dict(spec.get('cluster') or {})
+    unknown = set(settings) - set(CLUSTER)
+    if unknown: raise ValueError(f"unknown cluster setting(s) {sorted(unknown)} in the sweep spec; expected {', '.join(CLUSTER)}")
+    settings |= {k: getattr(c, k) for k in CLUSTER if getattr(c, k) is not None}
+    if not settings.get('executor'):
+        if settings: raise ValueError(f"cluster settings ({', '.join(sorted(settings))}) need an executor: --executor slurm, local or debug")
+        return None
+    return SubmititRunner(wait=c.wait, **settings)
 
 @cli('compvae-sweep')
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
-    c = parse_config(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel; finished runs are skipped, interrupted ones resumed.', argv)
+    c = parse_config(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel (local workers, or a cluster through submitit); finished runs are skipped, interrupted ones resumed.', argv)
     if c.log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(c.log))       # the workers inherit it
-    table = sweep(read_spec(c.spec), c.root or f'runs/sweep-{Path(c.spec).stem}', LocalRunner(c.workers, c.device))
+    spec = read_spec(c.spec)
+    runner = cluster_runner(c, spec) or LocalRunner(c.workers, c.device)
+    table = sweep(spec, c.root or f'runs/sweep-{Path(c.spec).stem}', runner, gather_only=c.gather)
     print(table.to_string())
-    failed = table['error'].notna().sum()
+    failed, pending = table['error'].notna().sum(), (~table['done']).sum()
     if failed: sys.exit(f"compvae-sweep: error: {failed} of {len(table)} runs failed (see the error column)")
+    if pending: print(f"compvae-sweep: {pending} of {len(table)} runs not finished yet; gather them later with: compvae-sweep {c.spec} --gather" + (f' --root {c.root}' if c.root else ''))
+
+# %% ../nbs/04a_sweep.ipynb #bbda6b4b
+class SweepTask:
+    "A sweep job as submitit runs it: train or resume the run; when preempted or out of time, requeued as itself, to resume from its run folder."
+    def __call__(self, job:dict, threads:int=0) -> str:
+        if threads: torch.set_num_threads(threads)
+        return run_job(Job(**job))
+    def checkpoint(self, *args, **kwargs):
+        "What submitit requeues on preemption or timeout: the same task; the run folder holds the progress."
+        return need('submitit', 'cluster', 'a cluster sweep').helpers.DelayedSubmission(self, *args, **kwargs)
+
+# %% ../nbs/04a_sweep.ipynb #d651c0b8
+EXECUTORS = ('slurm', 'local', 'debug')
+LIVE = {'PENDING', 'RUNNING', 'REQUEUED', 'CONFIGURING', 'COMPLETING', 'SUSPENDED', 'RESIZING', 'REQUEUE_HOLD', 'REQUEUE_FED'}   # SLURM states of a job not yet over
+
+class SubmititRunner:
+    "Run jobs through submitit: one SLURM array job (`slurm`), local subprocesses (`local`) or this process (`debug`)."
+    def __init__(self, executor:str='slurm', folder=None, wait:bool=True, partition:str|None=None, gpus:int=0, cpus:int|None=None,
+                 time_min:int=24 * 60, mem_gb:float|None=None, parallel:int|None=None, slurm:dict|None=None):
+        if executor not in EXECUTORS: raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
+        if not wait and executor != 'slurm': raise ValueError(f"wait=False (--no-wait) needs the slurm executor: {executor} jobs end with the sweep")
+        for k in ('gpus', 'cpus', 'time_min', 'mem_gb', 'parallel'):
+            v = locals()[k]
+            if v is not None and v < (0 if k == 'gpus' else 1): raise ValueError(f"{k} must be {'non-negative' if k == 'gpus' else 'positive'}, got {v}")
+        if slurm is not None and not isinstance(slurm, dict): raise ValueError(f"slurm must map #SBATCH options to values, got {slurm!r}")
+        store_attr(); self.submitted = []
+
+    def parameters(self, n_jobs:int=1) -> dict:
+        "submitit's parameters for this runner's executor."
+        p = dict(name='compvae-sweep', timeout_min=self.time_min, gpus_per_node=self.gpus)
+        if self.cpus: p['cpus_per_task'] = self.cpus
+        if self.executor == 'slurm':
+            p |= {k: v for k, v in dict(mem_gb=self.mem_gb, slurm_partition=self.partition, slurm_array_parallelism=self.parallel,
+                                        slurm_additional_parameters=self.slurm).items() if v}
+        return p
+
+    def threads(self, n_jobs:int) -> int:
+        "Torch threads per job: the cores given (`cpus`), or on a CPU-only machine running them here, its share of them."
+        if self.cpus: return self.cpus
+        if self.executor == 'slurm' or self.gpus: return 0
+        return max(1, (os.cpu_count() or 1) // max(1, min(n_jobs, self.parallel or n_jobs)))
+
+    def executor_for(self, folder, n_jobs:int=1):
+        submitit = need('submitit', 'cluster', f'--executor {self.executor}')
+        ex = submitit.AutoExecutor(folder=folder, cluster=self.executor)
+        ex.update_parameters(**self.parameters(n_jobs)); return ex
+
+# %% ../nbs/04a_sweep.ipynb #98520916
+def _last_line(e:BaseException) -> str:
+    lines = [l for l in str(e).strip().splitlines() if l.strip()]
+    return lines[-1].strip() if lines else type(e).__name__
+
+def _read_submitted(folder:Path) -> dict:
+    f = folder / 'submitted.json'
+    return json.loads(f.read_text()) if f.exists() else {}
+
+@patch
+def live(self:SubmititRunner, folder:Path) -> dict:
+    "{run_dir: job id} of runs an earlier submission left queued or running (SLURM only: other executors' jobs end with their sweep)."
+    if self.executor != 'slurm': return {}
+    submitit = need('submitit', 'cluster', '--executor slurm')
+    return {run: jid for run, jid in _read_submitted(folder).items() if submitit.SlurmJob(folder, jid).state in LIVE}
+
+@patch
+def run(self:SubmititRunner, jobs:list, progress:bool=True) -> dict:
+    "Submit `jobs` (one array job) and, if `wait`, return {run_dir: error message or None} as they end."
+    submitit = need('submitit', 'cluster', f'--executor {self.executor}')
+    folder = Path(self.folder or Path(jobs[0].run_dir).parent / 'submitit')
+    live = self.live(folder)
+    todo = [j for j in jobs if j.run_dir not in live]
+    if live and progress: print(f"sweep: {len(live)} run(s) still queued or running from an earlier submission, not submitted again: jobs {', '.join(live.values())}", flush=True)
+    ex = self.executor_for(folder, len(todo))
+    self.submitted = ex.map_array(SweepTask(), [dataclasses.asdict(j) for j in todo], [self.threads(len(todo))] * len(todo)) if todo else []
+    ids = {j.run_dir: s.job_id for j, s in zip(todo, self.submitted)}
+    atomic_write(folder / 'submitted.json', lambda f: json.dump(_read_submitted(folder) | ids, f, indent=1))
+    if progress and todo: print(f"sweep: {len(todo)} run(s) submitted to {self.executor} (jobs {self.submitted[0].job_id}{' ...' if len(todo) > 1 else ''}; logs in {folder})", flush=True)
+    if not self.wait: return {}
+    by_id, errors = {s.job_id: j for j, s in zip(todo, self.submitted)}, {}
+    waiting = self.submitted + [submitit.SlurmJob(folder, jid) for jid in live.values()]
+    by_id |= {jid: next(j for j in jobs if j.run_dir == run) for run, jid in live.items()}
+    for s in submitit.helpers.as_completed(waiting, poll_frequency=1):
+        j = by_id[s.job_id]
+        try: s.result(); errors[j.run_dir] = None
+        except Exception as e: errors[j.run_dir] = _last_line(e)
+        if progress: print(f"sweep: {len(errors)} of {len(waiting)} runs done ({j.run_dir}{': ' + errors[j.run_dir] if errors[j.run_dir] else ''})", flush=True)
+    return errors

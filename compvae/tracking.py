@@ -9,17 +9,14 @@ from __future__ import annotations
 import json, os, uuid, warnings
 from pathlib import Path
 import numpy as np
-from .core import atomic_write
+from .core import atomic_write, MissingExtra
 from .learner import RunCallback, step_numbers, validation_numbers, flat_settings
 
 # %% auto #0
-__all__ = ['TRACKERS', 'MissingExtra', 'TrackerFailed', 'Tracker', 'TensorBoardTracker', 'WandbTracker', 'MLflowTracker',
-           'tracker_names', 'trackers']
+__all__ = ['TRACKERS', 'TrackerFailed', 'Tracker', 'TensorBoardTracker', 'WandbTracker', 'MLflowTracker', 'tracker_names',
+           'trackers']
 
 # %% ../nbs/00d_tracking.ipynb #17b3c89a
-class MissingExtra(ImportError):
-    user_error = True                    # a command line reports it in one line
-
 class TrackerFailed(RuntimeError):
     user_error = True
 
