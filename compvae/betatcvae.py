@@ -16,12 +16,13 @@ from torch import nn
 from fastcore.basics import store_attr, patch
 from dataclasses import dataclass, field
 from .core import (Config, VAEConfig, PRESETS, preset, set_seed, atomic_write, recon_loss, kl_normal, reparameterize, total_correlation,
+                          gather_shards, mean_over_shards,
                           config_parser, config_from_args, parse_config, cli, get_device)
 from .data import get_dls, load_images
 from .tracking import trackers
 from .images import to_rgb, image_grid, to_uint8, png_bytes, save_gif
 from .learner import (adam_opt, LossPart, ParamSchedule, RunCallback, check_run, run_callbacks, resume_and_fit, load_model,
-                             save_weights, read_weights)
+                             save_weights, read_weights, unwrap, rank_device, first_process, close_processes)
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.learner import Learner
@@ -149,7 +150,7 @@ class VAELoss:
             kl_w = (kl * w).sum(1) + gamma * cond
         else: kl_w = kl.sum(1)
         if self.kind == 'tcvae':
-            tc = total_correlation(out.z, out.mu, out.logvar)
+            tc = total_correlation(out.z, gather_shards(out.mu), gather_shards(out.logvar))   # each sample against the whole global batch
             return kl_w + (self.beta - 1) * tc, kl.sum(1), tc
         return (self.beta if self.kind == 'beta' else 1.0) * kl_w, kl.sum(1), None
 
@@ -266,7 +267,7 @@ class AdaptiveBeta(RunCallback):
         if self.training: self.learn.loss_func.beta = self.beta
     def after_loss(self):
         if not self.training: return
-        with torch.no_grad(): kl = kl_normal(self.pred.mu, self.pred.logvar).mean(0)
+        with torch.no_grad(): kl = mean_over_shards(kl_normal(self.pred.mu, self.pred.logvar).mean(0))   # the global batch's: every process counts alike
         self.update(self.learn.step, int((kl > self.threshold).sum()))
     def state_dict(self): return {'annealed': self.annealed, 'hold_until': self.hold_until, 'n_active': self.n_active}
     def load_state_dict(self, d): self.annealed, self.hold_until, self.n_active = d['annealed'], d['hold_until'], d['n_active']
@@ -284,10 +285,10 @@ def save_traversal(model:BetaTCVAE, x:torch.Tensor, folder, step:int, values=Non
 
 class TraversalImages(RunCallback):
     "Every `every` steps, save the traversal grid (PNG) and GIF of fixed images `x` into `folder`."
-    order = 60
+    order, writes = 60, True
     def __init__(self, x:torch.Tensor, folder, every:int=1000, values=None): store_attr()
     def save(self):
-        png = save_traversal(self.model, self.x, self.folder, self.learn.step, self.values)
+        png = save_traversal(unwrap(self.model), self.x, self.folder, self.learn.step, self.values)
         self.learn.drawn = {'step': self.learn.step, 'images': {'traversal': png}}        # for the trackers
     def after_step(self):
         if self.every and self.learn.step % self.every == 0: self.save()
@@ -305,7 +306,7 @@ def train(config:VAEConfig, run_dir, device=None, cbs=None, progress:bool=True, 
     run = check_run(config, run_dir, change)
     tracking = trackers(log, run, config)                    # a missing extra stops the run before it starts
     set_seed(config.seed)
-    dls = get_dls(config, device, stream=True)
+    dls = get_dls(config, rank_device(device), stream=True)        # under torchrun: this process's GPU
     model = BetaTCVAE.from_config(config)
     fixed = dls.valid.images[:8].float().div(255).to(dls.device)
     cbs = run_callbacks(config, run, *beta_callbacks(config)) + tracking + list(cbs or [])
@@ -386,7 +387,8 @@ def compvae_train(argv=None):
     config = config_from_args(VAEConfig, a, base=preset(a._preset) if a._preset else None)
     run_dir = a._run_dir or f'runs/{config.dataset}-{config.kind}-beta{config.beta:g}-seed{config.seed}'
     learn = train(config, run_dir, a._device, change=a._change, log=a._log)
-    print(f"{run_dir}: trained to step {learn.step}" + (f" (more than --steps {config.steps}: nothing to do)" if learn.step > config.steps else ''))
+    close_processes()
+    if first_process(): print(f"{run_dir}: trained to step {learn.step}" + (f" (more than --steps {config.steps}: nothing to do)" if learn.step > config.steps else ''))
 
 # %% ../nbs/01_betatcvae.ipynb #8fc8a08c
 def read_image_files(files, size:int, channels:int) -> torch.Tensor:

@@ -17,10 +17,10 @@ import torch
 from torch import nn
 from fastcore.basics import store_attr, patch
 from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
-from .data import ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
+from .data import own_rows, ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
 from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, weights_step, adam_opt, check_run, run_callbacks,
-                             resume_and_fit, load_model)
+                             resume_and_fit, load_model, unwrap, rank_device, first_process, close_processes)
 from .tracking import trackers
 from .betatcvae import BetaTCVAE, VAEOutput, VAELoss, save_traversal, traverse, train
 from .metrics import discretize, mutual_info_matrix, factor_entropies, mig, dci
@@ -44,7 +44,7 @@ class _PairBatches:
     "Batches `(small, big, small, big)` of the same scenes at the mask model's and the comp model's size."
     n_inp = 2                    # two inputs, two targets: fastai reads it from the loaders (also after `export`)
     def create_batch(self, b):
-        self.idxs = i = torch.as_tensor(b)       # the scenes of the batch being made: a frozen mask model's masks are kept per scene
+        self.idxs = i = own_rows(b)       # the scenes of the batch being made: a frozen mask model's masks are kept per scene
         return (self.images[i], self.big[i])
     def after_batch(self, b):
         small, big = b[0].float().div(255), b[1].float().div(255)
@@ -151,7 +151,7 @@ class MaskMaker(Callback):
         "The masks of images `small` from the current mask model, at the size of `big`."
         return resize_mask(self._masks(small, **extra), big.shape[-1]).float().to(big.device)
     def _masks(self, small, **extra):       # at the mask model's own size, as `traversal_mask` makes them before resizing
-        mm = self.learn.model.mask_model; dev = next(mm.parameters()).device      # before a fit, fastai has not moved the model yet
+        mm = unwrap(self.learn.model).mask_model; dev = next(mm.parameters()).device      # before a fit, fastai has not moved the model yet
         with torch.no_grad(): return self.spec(mm, small.to(dev), **extra)
     def after_create(self):
         for dl in self.dls.loaders: dl.masker = partial(self.masks, seed=0)    # for `dls.show_batch`; seeded: it draws nothing from the run
@@ -169,7 +169,7 @@ class MaskMaker(Callback):
 @patch
 def cacheable(self:MaskMaker) -> bool:
     "Whether each scene has one mask for the whole fit: a frozen mask model and a spec that draws nothing."
-    return self.cache and not self.learn.model.train_mask and not self.spec.random_d and not self.spec.nuisance
+    return self.cache and not unwrap(self.learn.model).train_mask and not self.spec.random_d and not self.spec.nuisance
 
 @patch
 def _looked_up(self:MaskMaker, small:torch.Tensor) -> torch.Tensor:
@@ -382,18 +382,18 @@ class DualCheckpoint(Checkpoint):
                 try:
                     if weights_step(self.folder / folder) == learn.step: continue
                 except ValueError: pass                                   # corrupt: written again below
-            save_weights(getattr(learn.model, part), self.folder / folder, learn.step)
+            save_weights(getattr(unwrap(learn.model), part), self.folder / folder, learn.step)
     def after_epoch(self):
         self.write_models(self.learn)
         super().after_epoch()
 
 class DualTraversals(RunCallback):
     "Every `every` steps, both models' traversal grids (PNG) and GIFs of fixed scenes, into `mask/images` and `comp/images`."
-    order = 60
+    order, writes = 60, True
     def __init__(self, small:torch.Tensor, big:torch.Tensor, run, spec:MaskSpec, every:int=1000):
         store_attr('small,big,spec,every'); self.folder = Path(run)
     def save(self):
-        dual = self.learn.model
+        dual = unwrap(self.learn.model)
         mask_png = save_traversal(dual.mask_model, self.small, self.folder / 'mask' / 'images', self.learn.step)
         # its own generator (seed 0): drawing images never changes the run
         m = self.spec(dual.mask_model, self.small, size=self.big.shape[-1], seed=0).float() if dual.mask_input else None
@@ -409,7 +409,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
     run = check_run(config, run_dir, change)
     tracking = trackers(log, run, config)                    # a missing extra stops the run before it starts
     set_seed(config.seed)
-    dls = dual_dls(config, device, stream=True)
+    dls = dual_dls(config, rank_device(device), stream=True)        # under torchrun: this process's GPU
     model, loss = dual_model(config), dual_loss(config)
     trains_mask = not config.freeze_mask
     middle = ([MaskMaker(config.mask)] if config.needs_mask else []) + \
@@ -424,7 +424,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
         for folder, c in (('mask', config.mask_model), ('comp', config.comp_model)):
             (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
     resume_and_fit(learn, run, config, progress, change=change, commit=commit, lr=[config.mask_model.lr, config.comp_model.lr])
-    ckpt.write_models(learn, only_stale=True)          # a run killed between its writes left a model folder behind: bring it up
+    if first_process(): ckpt.write_models(learn, only_stale=True)     # a run killed between its writes left a model folder behind: bring it up
     return learn
 
 def load_dual(run_dir, device=None):
@@ -449,7 +449,8 @@ def compvae_dual(argv=None):
         train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device, log=a._log)
         config = config.replace(mask_run=str(run / 'pretrained-mask'))
     learn = train_dual(config, run, a._device, change=a._change, log=a._log)
-    print(f'trained to step {learn.step}: {run}')
+    close_processes()
+    if first_process(): print(f'trained to step {learn.step}: {run}')
 
 # %% ../nbs/03_compvae.ipynb #9e26fc31
 @torch.no_grad()

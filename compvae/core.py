@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #a1e27f57
 from __future__ import annotations
-import argparse, dataclasses, functools, json, math, os, random, sys, tempfile, time, types, typing
+import argparse, contextlib, dataclasses, functools, json, math, os, random, sys, tempfile, time, types, typing
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,8 @@ from fastprogress.fastprogress import progress_bar, in_notebook
 __all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'interactive', 'maybe_bar',
            'atomic_write', 'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser',
            'config_from_args', 'parse_config', 'is_user_error', 'cli', 'MissingExtra', 'need', 'recon_loss',
-           'kl_normal', 'kl_gaussians', 'reparameterize', 'gaussian_log_density', 'total_correlation']
+           'kl_normal', 'kl_gaussians', 'shard', 'sharded', 'shard_rows', 'gather_shards', 'mean_over_shards',
+           'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -359,10 +360,53 @@ def kl_gaussians(mu1, logvar1, mu2, logvar2) -> torch.Tensor:
     "KL(N(mu1, exp(logvar1)) || N(mu2, exp(logvar2))) per element."
     return 0.5 * (logvar2 - logvar1 + (logvar1.exp() + (mu1 - mu2).pow(2)) / logvar2.exp() - 1)
 
+# %% ../nbs/00_core.ipynb #1d5e9f1e
+_SHARD = [0, 1]          # (rank, world size) of the global batch this process holds part of; (0, 1): all of it
+
+def shard() -> tuple:
+    "(this process's rank, the number of processes) sharing each global batch; (0, 1) when it is not shared."
+    return tuple(_SHARD)
+
+@contextlib.contextmanager
+def sharded(rank:int, size:int):
+    "Within: every global batch is split across `size` processes, this one holding part `rank`."
+    if not 0 <= rank < size: raise ValueError(f"rank must be in 0..{size - 1}, got {rank}")
+    old = _SHARD[:]; _SHARD[:] = [rank, size]
+    try: yield
+    finally: _SHARD[:] = old
+
+def shard_rows(n:int) -> slice:
+    "This process's rows of a global batch of `n`."
+    r, w = _SHARD
+    if n % w: raise ValueError(f"a global batch of {n} cannot be split evenly across {w} processes: use a batch_size divisible by {w}")
+    return slice(r * n // w, (r + 1) * n // w)
+
+class _Gather(torch.autograd.Function):
+    "All processes' rows in order; backward: the gradient of this process's rows, summed over every process's loss."
+    @staticmethod
+    def forward(ctx, t):
+        parts = [torch.empty_like(t) for _ in range(_SHARD[1])]
+        torch.distributed.all_gather(parts, t.contiguous()); return torch.cat(parts, 0)
+    @staticmethod
+    def backward(ctx, g):
+        g = g.contiguous().clone(); torch.distributed.all_reduce(g)
+        return g[shard_rows(len(g))]
+
+def gather_shards(t:torch.Tensor) -> torch.Tensor:
+    "The global batch of `t` from every process's rows (gradients flow back to each process's own); `t` when not shared."
+    return t if _SHARD[1] == 1 else _Gather.apply(t)
+
+def mean_over_shards(t:torch.Tensor) -> torch.Tensor:
+    "The mean of `t` over the processes (no gradient): a batch mean of equal shares becomes the global batch's mean."
+    if _SHARD[1] == 1: return t
+    t = t.detach().clone(); torch.distributed.all_reduce(t); return t / _SHARD[1]
+
 # %% ../nbs/00_core.ipynb #cf613cda
 def reparameterize(mu:torch.Tensor, logvar:torch.Tensor) -> torch.Tensor:
-    "Sample z ~ N(mu, exp(logvar)), differentiably."
-    return mu + (0.5 * logvar).exp() * torch.randn_like(mu)
+    "Sample z ~ N(mu, exp(logvar)), differentiably; in a shared batch, this process's rows of the whole batch's noise."
+    r, w = _SHARD
+    noise = torch.randn_like(mu) if w == 1 else torch.randn((mu.shape[0] * w, *mu.shape[1:]), dtype=mu.dtype, device=mu.device)[shard_rows(mu.shape[0] * w)]
+    return mu + (0.5 * logvar).exp() * noise
 
 _LOG_2PI = math.log(2 * math.pi)
 def gaussian_log_density(z:torch.Tensor, mu:torch.Tensor, logvar:torch.Tensor) -> torch.Tensor:

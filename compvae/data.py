@@ -17,15 +17,15 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.data.load import DataLoader
     from fastai.data.core import DataLoaders
 from dataclasses import dataclass
-from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli, remove_stale_temps, maybe_bar
+from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli, remove_stale_temps, maybe_bar, shard, shard_rows
 from .images import to_rgb, overlay, image_grid, save_figure
 
 # %% auto #0
 __all__ = ['DSPRITES_LAYOUT', 'SHAPES3D_LAYOUT', 'CELEBA_LAYOUT', 'DATASETS', 'READERS', 'coverage', 'sd_circle', 'sd_box',
            'sd_ellipse', 'rotate', 'over', 'hsv2rgb', 'GroundTruthDataset', 'show_factors', 'show_samples', 'Sprites',
            'Shapes3D', 'Faces', 'split_indices', 'ImageSet', 'cache_dir', 'clear_memory_cache', 'render_images',
-           'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'Indices', 'ImageDL',
-           'StreamDL', 'image_dls', 'get_dls', 'SamplesConfig', 'compvae_samples']
+           'read_dsprites', 'read_shapes3d', 'read_celeba', 'get_dataset', 'load_images', 'Indices', 'own_rows',
+           'ImageDL', 'StreamDL', 'image_dls', 'get_dls', 'SamplesConfig', 'compvae_samples']
 
 # %% ../nbs/00a_data.ipynb #05e621ba
 def _grid(size:int, ss:int=1):
@@ -597,6 +597,10 @@ class Indices:
     def __getitem__(self, i): return range(self.n)[i]
     def new_empty(self): return Indices(0)
 
+def own_rows(b) -> torch.Tensor:
+    "The indices of this process's rows of the global batch `b` (all of them outside a data-parallel fit)."
+    return torch.as_tensor(b)[shard_rows(len(b))] if shard()[1] > 1 else torch.as_tensor(b)
+
 class ImageDL(DataLoader):
     "A fastai `DataLoader` of `(x, x)` batches from uint8 images held in memory."
     _plain = None            # the class of a plain copy (`new`): ImageDL
@@ -607,7 +611,7 @@ class ImageDL(DataLoader):
         # PyTorch draws a worker seed from the global generator at the start of every pass; a private one keeps a
         # run's random numbers independent of how many passes (epochs, validations) it was cut into
         self.fake_l.generator = torch.Generator().manual_seed(0)
-    def create_batch(self, b): return (self.images[torch.as_tensor(b)],)
+    def create_batch(self, b): return (self.images[own_rows(b)],)
     def retain(self, res, b): return res
     def after_batch(self, b):
         x = b[0].float().div_(255)

@@ -6,14 +6,14 @@ Docs: https://compvae.github.io/compvae/learner.html.md"""
 
 # %% ../nbs/00c_learner.ipynb #bcad9123
 from __future__ import annotations
-import csv, io, json, os, random, sys, time, warnings, zipfile
+import contextlib, csv, functools, io, json, os, random, sys, time, warnings, zipfile
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import store_attr
-from .core import atomic_write, get_device, remove_stale_temps, interactive
+from .core import atomic_write, get_device, remove_stale_temps, interactive, need, sharded, mean_over_shards
 from .images import save_figure
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -21,15 +21,16 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.core import Callback, CancelFitException
     from fastai.callback.tracker import TerminateOnNaNCallback
     from fastai.optimizer import OptimWrapper
-    from fastai.torch_core import to_float
+    from fastai.torch_core import to_float, num_distrib, rank_distrib
     from fastai.callback.progress import ProgressCallback
 from fastprogress.fastprogress import in_notebook, format_time
 
 # %% auto #0
 __all__ = ['adam_opt', 'LossPart', 'RunCallback', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule',
            'Autocast', 'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history',
-           'train_time', 'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'save_weights', 'read_weights',
-           'weights_step', 'Checkpoint', 'flat_settings', 'config_diff', 'check_run', 'commit_config', 'run_callbacks',
+           'train_time', 'SmoothedLoss', 'unwrap', 'save_checkpoint', 'read_checkpoint', 'load_checkpoint',
+           'save_weights', 'read_weights', 'weights_step', 'Checkpoint', 'flat_settings', 'config_diff', 'check_run',
+           'commit_config', 'rank_device', 'first_process', 'close_processes', 'data_parallel', 'run_callbacks',
            'run_lock', 'resume_and_fit', 'step_numbers', 'validation_numbers', 'PlainProgress', 'AlignedTable',
            'load_model']
 
@@ -142,7 +143,7 @@ class NaNGuard(RunCallback, TerminateOnNaNCallback):        # sits out lr_find, 
 # %% ../nbs/00c_learner.ipynb #d7a64b95
 class History(RunCallback):
     "Append a row per epoch (the step, the losses, the metrics, the time) to a CSV file, whatever logger or progress bar is on."
-    order = 55                    # after fastai's Recorder (50): the epoch's numbers are in `recorder.log` by then
+    order, writes = 55, True      # after fastai's Recorder (50): the epoch's numbers are in `recorder.log` by then
     def __init__(self, fname): self.fname = Path(fname)
     def before_fit(self):
         self.names = ['step'] + [n for n in self.recorder.metric_names if n != 'epoch']
@@ -205,7 +206,23 @@ def train_time(run_dir) -> float:
     mmss = lambda t: sum(int(v) * 60**i for i, v in enumerate(reversed(t.split(':'))))
     return sum(mmss(r['time']) for r in read_history(Path(run_dir) / 'history.csv'))
 
+# %% ../nbs/00c_learner.ipynb #8c3e3842
+class SmoothedLoss(RunCallback):
+    "Keep fastai's smoothed training loss in the checkpoint and put it back when a run resumes."
+    order = 51                                  # after the Recorder (50), which resets it in `before_fit`
+    def __init__(self): self.saved = None
+    def state_dict(self) -> dict:
+        sl = self.learn.recorder.smooth_loss; return {'count': sl.count, 'val': float(sl.val)}
+    def load_state_dict(self, d:dict): self.saved = d
+    def before_fit(self):
+        if self.saved:
+            sl = self.recorder.smooth_loss; sl.count, sl.val = self.saved['count'], torch.tensor(self.saved['val']); self.saved = None
+
 # %% ../nbs/00c_learner.ipynb #9221ea11
+def unwrap(model:torch.nn.Module) -> torch.nn.Module:
+    "The model itself, out of the `DistributedDataParallel` wrapper a data-parallel fit puts around it."
+    return getattr(model, 'module', model)
+
 def _rng_state() -> dict:
     np_state = np.random.get_state()
     return {'python': random.getstate(), 'numpy': [np_state[0], np_state[1].tolist(), *np_state[2:]],
@@ -215,7 +232,9 @@ def _set_rng_state(d:dict):
     v, state, gauss = d['python']; random.setstate((v, tuple(state), gauss))
     n = d['numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), *n[2:]))
     torch.set_rng_state(d['torch'])
-    if d['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(d['cuda'])
+    if d['cuda'] and torch.cuda.is_available():
+        if num_distrib() > 1: torch.cuda.set_rng_state(d['cuda'][0])   # each process draws on its own GPU, as rank 0 did on its first
+        else: torch.cuda.set_rng_state_all(d['cuda'])
 
 def _loss_state(loss) -> dict: return {'beta': float(loss.beta)} if hasattr(loss, 'beta') else {}
 
@@ -225,7 +244,7 @@ def _stateful_cbs(learn):
 
 def save_checkpoint(learn:Learner, fname):
     "Write everything needed to resume `learn` exactly to `fname`, atomically."
-    state = {'step': learn.step, 'model': learn.model.state_dict(), 'opt': learn.opt.state_dict(), 'rng': _rng_state(),
+    state = {'step': learn.step, 'model': unwrap(learn.model).state_dict(), 'opt': learn.opt.state_dict(), 'rng': _rng_state(),
              'data': learn.dls.train.state_dict(), 'loss': _loss_state(learn.loss_func),
              'callbacks': {k: cb.state_dict() for k, cb in _stateful_cbs(learn).items()},
              'config': learn.config.to_dict() if getattr(learn, 'config', None) is not None else None}
@@ -251,7 +270,7 @@ def load_checkpoint(learn:Learner, fname):
     d = fname if isinstance(fname, dict) else read_checkpoint(fname)
     missing = [k for k in _RESUME if k not in d]
     if missing: raise ValueError(f"the checkpoint{'' if isinstance(fname, dict) else f' {fname}'} holds no {', '.join(missing)}: it is a model's weights, not a run that can resume")
-    learn.model.load_state_dict(d['model'])
+    unwrap(learn.model).load_state_dict(d['model'])
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(d['opt'])
     learn.step = d['step']
@@ -293,10 +312,10 @@ def weights_step(folder) -> int|None:
 
 class Checkpoint(RunCallback):
     "At the end of every epoch (chunk of steps): the weights alone (`model.safetensors`), then the checkpoint, the run's commit point."
-    order = 65
+    order, writes = 65, True
     def __init__(self, fname): self.fname = Path(fname)
     def after_epoch(self):
-        save_weights(self.learn.model, self.fname.parent, self.learn.step)
+        save_weights(unwrap(self.learn.model), self.fname.parent, self.learn.step)
         save_checkpoint(self.learn, self.fname)
 
 # %% ../nbs/00c_learner.ipynb #b820185a
@@ -336,10 +355,51 @@ def commit_config(config, run:Path, step:int=0, change=(), previous:dict|None=No
             f.write(json.dumps({'step': step, 'changed': changed}) + '\n'); f.flush(); os.fsync(f.fileno())
     if old is None or changed or config.steps > old.steps: config.save(fn)
 
+# %% ../nbs/00c_learner.ipynb #55b2691d
+def rank_device(device=None) -> torch.device:
+    "The device of this process: under a launcher with GPUs, the GPU of its local rank; otherwise `get_device(device)`."
+    if num_distrib() > 1 and device in (None, 'cuda') and torch.cuda.is_available():
+        return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    return get_device(device)
+
+def first_process() -> bool:
+    "Whether this process writes the run folder: always, except in the second and later processes of a data-parallel run."
+    return rank_distrib() == 0
+
+def close_processes():
+    "End a data-parallel run's process group once every process is done, so that the launcher's processes exit cleanly (a command's last step)."
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        torch.distributed.barrier(); torch.distributed.destroy_process_group()
+
+@functools.cache
+def _data_parallel_class():
+    need('accelerate', 'distributed', 'a run on several processes (torchrun)')
+    from fastai.distributed import DistributedTrainer
+    class DataParallel(DistributedTrainer):
+        "fastai's `DistributedTrainer` for compvae's loaders: not wrapped; each process takes its rows of every global training batch."
+        def _wrap_dl(self, dl): return dl
+        def before_train(self): self._exit(); self.shards = sharded(rank_distrib(), num_distrib()); self.shards.__enter__()
+        def after_loss(self):
+            if not self.training: return
+            self.learn.loss = mean_over_shards(self.learn.loss)       # what the Recorder, the history and the trackers see: the global batch's
+            lf = self.learn.loss_func
+            if isinstance(getattr(lf, 'parts', None), dict): lf.parts = {k: mean_over_shards(v) for k, v in lf.parts.items()}
+        def after_train(self): self._exit()
+        def after_fit(self): self._exit(); super().after_fit()
+        def failed(self): self._exit()
+        def _exit(self):
+            if getattr(self, 'shards', None) is not None: self.shards.__exit__(None, None, None); self.shards = None
+    return DataParallel
+
+def data_parallel(device:torch.device, frozen:bool=False):
+    "The callback that trains a Learner data-parallel across the launcher's processes (`frozen`: some parameters get no gradient)."
+    from accelerate import DistributedDataParallelKwargs
+    return _data_parallel_class()(sync_bn=False, cpu=device.type == 'cpu', kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=frozen)])
+
 # %% ../nbs/00c_learner.ipynb #c93590af
 def run_callbacks(config, run:Path, *middle, checkpoint:Callback|None=None) -> list:
     "The callbacks of every run: steps, chunks, the NaN guard, `middle` (schedules, ...), bf16 autocast if the config asks, the history and the checkpoint."
-    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run), *middle,
+    return [StepCounter(), StepChunks(config.steps, config.save_every), NaNGuard(run), SmoothedLoss(), *middle,
             *([Autocast()] if getattr(config, 'precision', 'fp32') == 'bf16' else []),
             History(run / 'history.csv'), checkpoint or Checkpoint(run / 'checkpoint.pt')]
 
@@ -357,11 +417,27 @@ def run_lock(run:Path):
     try: yield
     finally: f.close()                                       # closing releases the lock
 
+def _commit(run, config, step, change, state, lost, commit):
+    "Write the run's config (and what `commit` adds), and set the history straight: what the first process alone does before training."
+    commit_config(config, run, step, change, previous=state.get('config') if lost else None)
+    if commit is not None: commit(run)
+    h = run / 'history.csv'
+    if state is None and h.exists() and h.stat().st_size:            # rows of a run whose checkpoint is gone: keep them apart, say so
+        h.rename(run / 'history-without-checkpoint.csv')
+        warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in history-without-checkpoint.csv")
+    trim_history(h, step)
+
 def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
     "Hold the run folder, resume `learn` from its checkpoint (checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
+    rank, parallel = rank_distrib(), num_distrib() > 1
+    if parallel:                                                         # under torchrun: see "Several processes" above
+        if config.batch_size % num_distrib():
+            raise ValueError(f"batch_size {config.batch_size} cannot be split evenly across {num_distrib()} processes: use a multiple of {num_distrib()}")
+        learn.add_cb(data_parallel(learn.dls.device, frozen=any(not p.requires_grad for p in learn.model.parameters())))
+        if rank: learn.remove_cbs([cb for cb in learn.cbs if getattr(type(cb), 'writes', False)]); progress = False
     run.mkdir(parents=True, exist_ok=True)
-    with run_lock(run):
+    with run_lock(run) if not rank else contextlib.nullcontext():
         check_run(config, run, change)                                  # again, now that no other process can be writing
         ck = run / 'checkpoint.pt'
         state = read_checkpoint(ck) if ck.exists() else None
@@ -369,20 +445,14 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
         if lost and state.get('config') is not None:
             diff = config_diff(state['config'], config.to_dict(), change)  # the folder lost its config.json: the checkpoint knows
             if diff: _refuse(ck, diff)
-        remove_stale_temps(run, older_than=0)                            # left by a killed writer, here or in a sub-folder
+        if not rank: remove_stale_temps(run, older_than=0)               # left by a killed writer, here or in a sub-folder
         if state is not None:
             learn.model.to(learn.dls.device)              # the optimiser state must land on the device the model trains on
             wanted = _loss_state(learn.loss_func)
             load_checkpoint(learn, state)                 # before anything is written: a checkpoint that cannot serve changes nothing
             for k in wanted:
                 if k in change: setattr(learn.loss_func, k, wanted[k])   # a loss setting changed on purpose wins over the checkpoint's
-        commit_config(config, run, learn.step, change, previous=state.get('config') if lost else None)
-        if commit is not None: commit(run)
-        h = run / 'history.csv'
-        if state is None and h.exists() and h.stat().st_size:        # rows of a run whose checkpoint is gone: keep them apart, say so
-            h.rename(run / 'history-without-checkpoint.csv')
-            warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in history-without-checkpoint.csv")
-        trim_history(h, learn.step)
+        if not rank: _commit(run, config, learn.step, change, state, lost, commit)
         if learn.step >= config.steps: return learn
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
         try:

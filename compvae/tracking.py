@@ -22,7 +22,7 @@ class TrackerFailed(RuntimeError):
 
 class Tracker(RunCallback):
     "Send the run's numbers (every step), validation (every chunk) and images (when drawn) to an experiment tracker; subclasses say where."
-    order, extra, module = 75, '', ''
+    order, extra, module, writes = 75, '', '', True
     def __init__(self, run, config=None): self.folder, self.config, self.last_drawn = Path(run), config, None   # (fastai's callbacks use `run` themselves)
     @classmethod
     def check(cls):
