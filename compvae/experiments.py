@@ -19,7 +19,7 @@ from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions
-from .sweep import markdown_table
+from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
@@ -93,8 +93,16 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
                      beta=beta, steps=cfg.mask_steps, batch_size=cfg.batch_size, lr=cfg.lr, seed=seed, save_every=cfg.save_every, image_every=0)
 
 class JournalProgress:
-    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far)."
-    def __init__(self, total:int=0, on:bool=False): store_attr(); self.done, self.t0 = 0, time.perf_counter()
+    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far); with a cluster `runner`, each experiment's runs sent there at once."
+    def __init__(self, total:int=0, on:bool=False, runner=None): store_attr(); self.done, self.t0 = 0, time.perf_counter()
+    def prepare(self, kind:str, runs:dict):
+        "With a cluster runner: train the runs an experiment needs (`{run folder: config}`) as jobs, all at once; the experiment then finds them trained."
+        if self.runner is None: return
+        todo = [j for j in (Job(kind, c.to_dict(), str(Path(r).resolve())) for r, c in runs.items()) if not j.done()]
+        if not todo: return
+        if self.on: print(f'journal: {len(todo)} run(s) sent to {self.runner.executor}, waiting for them', flush=True)
+        failed = {r: e for r, e in self.runner.run(todo, progress=self.on).items() if e}
+        if failed: raise RuntimeError(f"{len(failed)} journal run(s) failed on the cluster, e.g. {next(iter(failed))}: {next(iter(failed.values()))}")
     def train(self, fn, config, run, device, what:str):
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
         if self.on:
@@ -117,9 +125,11 @@ def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|N
     if focus not in ds.factor_names: raise ValueError(f"focus must be a factor of {dataset}: {', '.join(ds.factor_names)}; got {focus!r}")
     k, rows = ds.factor_names.index(focus), []
     x_kl = ds.render(ds.sample_factors(256, 7), 64)
-    scores = {}
-    for beta, seed in itertools.product(betas or cfg.mask_betas, cfg.seeds):
-        run = out / 'runs' / f'{dataset}-mask-beta{beta:g}-seed{seed}'
+    scores, grid = {}, list(itertools.product(betas or cfg.mask_betas, cfg.seeds))
+    run_of = lambda beta, seed: out / 'runs' / f'{dataset}-mask-beta{beta:g}-seed{seed}'
+    _PROGRESS.prepare('vae', {run_of(b, s): mask_run_config(cfg, dataset, b, s) for b, s in grid})
+    for beta, seed in grid:
+        run = run_of(beta, seed)
         _PROGRESS.train(train, mask_run_config(cfg, dataset, beta, seed), run, device, f'1.1.1 {dataset}: mask model beta {beta:g} seed {seed}')
         _, model = load_run(run, device)
         s = scores[str(run)] = mask_scores(model, ds, n=cfg.n_mask_eval, seed=123, threshold=cfg.threshold)
@@ -215,8 +225,10 @@ def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|
     "Experiment 2.2: train the comp model variants next to a frozen mask model; their scores and reconstructions."
     out, dataset = Path(out), dataset or cfg.dataset
     base, res, models = comp_base_config(cfg, dataset, mask_run, latent), {}, {}
+    run_of = lambda name: out / 'runs' / f"{dataset}-comp-{name.replace(' ', '-')}"
+    _PROGRESS.prepare('dual', {run_of(n): base.replace(**VARIANTS[n]) for n in (variants or VARIANTS)})
     for name in (variants or VARIANTS):
-        run = out / 'runs' / f"{dataset}-comp-{name.replace(' ', '-')}"
+        run = run_of(name)
         _PROGRESS.train(train_dual, base.replace(**VARIANTS[name]), run, device, f'2.2 {dataset}: comp model, {name}')
         models[name] = load_dual(run, device)[1]
         res[name] = _scores(base.replace(**VARIANTS[name]), models[name], run, cfg)
@@ -237,9 +249,10 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
     mc = VAEConfig.load(Path(mask_run) / 'config.json')                 # the retrained mask model is built like the chosen one
     retrained = runs['mask model retrained, conditioned on the comp model']
     runs['mask model retrained, conditioned on the comp model'] = retrained.replace(mask_model=retrained.mask_model.replace(n_latents=mc.n_latents, beta=mc.beta))
-    res = {}
+    res, run_of = {}, lambda name: out / 'runs' / f"{dataset}-cond-{'-'.join(name.replace(',', '').split()[:3])}"
+    _PROGRESS.prepare('dual', {run_of(n): c for n, c in runs.items()})
     for name, c in runs.items():
-        run = out / 'runs' / f"{dataset}-cond-{'-'.join(name.replace(',', '').split()[:3])}"
+        run = run_of(name)
         _PROGRESS.train(train_dual, c, run, device, f'3 {dataset}: {name}')
         s = _scores(c, load_dual(run, device)[1], run, cfg)
         res[name] = {k: s[k] for k in ('focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info', 'info_focus', 'info_others', 'run')}
@@ -291,13 +304,13 @@ def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
-def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures') -> dict:
-    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure and table also in `figures`)."
+def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
+    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure and table also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     results = {'config': cfg.to_dict(), 'sections': {}}
     todo = [(cfg.dataset, cfg.focus, True)] + ([('faces', cfg.faces_focus, False)] if cfg.faces and cfg.dataset != 'faces' else [])
     global _PROGRESS
-    _PROGRESS = JournalProgress(sum(journal_runs(cfg, full) for _, _, full in todo), progress)
+    _PROGRESS = JournalProgress(sum(journal_runs(cfg, full) for _, _, full in todo), progress, runner)
     try:
         for dataset, focus, full in todo: journal_dataset(cfg, out, dataset, focus, results, device, full)
     finally: _PROGRESS = JournalProgress()
@@ -346,6 +359,7 @@ def journal_parser():
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_SIZE.png and .md (the README shows figures/)')
+    add_cluster_flags(p)
     return p
 
 @cli('compvae-journal')
@@ -357,5 +371,5 @@ def compvae_journal(argv=None):
     out = Path(a._out or f'results/journal-{size}')
     if a._log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(a._log))     # every run of the journal reads it
     t0 = time.perf_counter()
-    run_journal(cfg, out, a._device, name=size if a._figures else None, figures=a._figures or 'figures')
+    run_journal(cfg, out, a._device, name=size if a._figures else None, figures=a._figures or 'figures', runner=cluster_from_args(a))
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")

@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import store_attr, patch
-from .core import Config, VAEConfig, atomic_write, parse_config, cli, interactive, need
+from .core import Config, VAEConfig, atomic_write, parse_config, config_flags, cli, interactive, need
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
@@ -20,8 +20,8 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['KINDS', 'CLUSTER', 'EXECUTORS', 'LIVE', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner',
-           'gather', 'read_spec', 'sweep', 'SweepConfig', 'cluster_runner', 'compvae_sweep', 'SweepTask',
-           'SubmititRunner']
+           'gather', 'read_spec', 'sweep', 'SweepConfig', 'add_cluster_flags', 'cluster_from_args', 'cluster_runner',
+           'compvae_sweep', 'SweepTask', 'SubmititRunner']
 
 # %% ../nbs/04a_sweep.ipynb #bad3a0ae
 def _fmt(v):
@@ -220,6 +220,16 @@ class SweepConfig(Config):
     def validate(self):
         if self.workers < 1: raise ValueError(f"workers must be at least 1, got {self.workers}")
 
+def add_cluster_flags(p):
+    "`compvae-sweep`'s cluster flags (`--executor`, `--partition`, ...) on another command's parser (`compvae-journal`), read back by `cluster_from_args`."
+    g, helps = p.add_argument_group('cluster (submitit: pip install "compvae[cluster]")'), {path[0]: h for _, path, _, _, h in config_flags(SweepConfig)}
+    kinds = {'executor': dict(choices=EXECUTORS), 'partition': dict(type=str), 'mem_gb': dict(type=float), 'slurm': dict(type=json.loads, metavar='JSON')}
+    for k in CLUSTER: g.add_argument('--' + k.replace('_', '-'), dest=f'_cluster_{k}', default=None, help=helps[k], **({'metavar': k.upper()} | kinds.get(k, dict(type=int))))
+
+def cluster_from_args(a) -> SubmititRunner|None:
+    "The runner the flags of `add_cluster_flags` ask for, or None."
+    return cluster_runner(SweepConfig(**{k: getattr(a, f'_cluster_{k}') for k in CLUSTER}), {})
+
 def cluster_runner(c:SweepConfig, spec:dict) -> SubmititRunner|None:
     "The submitit runner the spec's `cluster` settings and the flags ask for (flags win), or None for local workers."
     settings = dict(spec.get('cluster') or {})
@@ -280,9 +290,9 @@ class SubmititRunner:
         return p
 
     def threads(self, n_jobs:int) -> int:
-        "Torch threads per job: the cores given (`cpus`), or on a CPU-only machine running them here, its share of them."
+        "Torch threads per job (0: leave them): the cores given (`cpus`), or for local subprocesses on a CPU-only machine, their share of its cores."
         if self.cpus: return self.cpus
-        if self.executor == 'slurm' or self.gpus: return 0
+        if self.executor != 'local' or self.gpus: return 0       # SLURM gives each job its cores; `debug` runs in this very process
         return max(1, (os.cpu_count() or 1) // max(1, min(n_jobs, self.parallel or n_jobs)))
 
     def executor_for(self, folder, n_jobs:int=1):
