@@ -5,17 +5,19 @@ For the 64 px and 128 px beta-TCVAE (channels-last weights, as the Learners keep
 minimum over repeats:
   * per stage: encoder forward, decoder forward, loss (reconstruction, KL, total correlation), backward, optimiser step;
   * the whole step with Adam's for-each (compvae's choice), fused and plain for-loop implementations;
-  * the whole step under bf16 autocast (`torch.autocast(device, torch.bfloat16)`) against fp32;
+  * the whole step under bf16 autocast (the forward pass in `torch.autocast(device, torch.bfloat16)`, the loss in fp32, as
+    `--precision bf16` trains) against fp32;
   * images per second at batch 32, 64 and 128;
   * achieved GFLOP/s of the fp32 step (FLOPs from `torch.utils.flop_counter`) as a fraction of an fp32 matmul's in the same run.
 
     python benchmarks/step_stages.py [--repeats 5] [--sizes 64 128] [--device cpu]
 """
-import argparse, contextlib
+import argparse, contextlib, time
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from _util import min_time, table
 from compvae.betatcvae import BetaTCVAE, VAELoss, VAEOutput, reparameterize
+from compvae.learner import fp32
 
 def matmul_gflops(device, n=2048, repeats=5):
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
@@ -28,8 +30,9 @@ def sync(device, out=None):
 def stepper(model, x, opt, amp=None):
     loss_func = VAELoss.for_model(model)
     ctx = (lambda: torch.autocast(x.device.type, torch.bfloat16)) if amp else contextlib.nullcontext
-    def step():
-        with ctx(): loss = loss_func(model(x), x)
+    def step():                  # as `Autocast` does it: the forward pass in bf16, the loss on its output in fp32
+        with ctx(): out = model(x)
+        loss = loss_func(fp32(out), x)
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sync(x.device)
     return step
 
@@ -53,7 +56,6 @@ def flops(model, x):
     with FlopCounterMode(display=False) as fc: VAELoss.for_model(model)(model(x), x).backward()
     model.zero_grad(set_to_none=True); return fc.get_total_flops()
 
-import time
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--repeats', type=int, default=5); p.add_argument('--sizes', type=int, nargs='+', default=[64, 128])

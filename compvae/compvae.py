@@ -16,7 +16,7 @@ import torch.nn.functional as F
 import torch
 from torch import nn
 from fastcore.basics import store_attr, patch
-from .core import Config, VAEConfig, get_device, set_seed, kl_normal, kl_gaussians, config_parser, config_from_args, cli
+from .core import Config, VAEConfig, get_device, set_seed, shard, shard_rows, gather_shards, kl_normal, kl_gaussians, config_parser, config_from_args, cli
 from .data import own_rows, ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
 from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, weights_step, adam_opt, check_run, run_callbacks,
@@ -162,7 +162,10 @@ class MaskMaker(Callback):
         else:
             # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
             # validates (how it was cut into chunks) must not change the random numbers its training draws
-            m = self._masks(small, **({} if self.training else {'seed': getattr(self.learn, 'iter', 0)}))
+            extra = {} if self.training else {'seed': getattr(self.learn, 'iter', 0)}
+            if shard()[1] > 1 and (self.spec.random_d or self.spec.nuisance):     # draws: one process's for the whole global batch, then its rows
+                m = self._masks(gather_shards(small), **extra)[shard_rows(len(small) * shard()[1])]
+            else: m = self._masks(small, **extra)
         self.learn.xb = (small, big, resize_mask(m, big.shape[-1]).float().to(big.device))
 
 # %% ../nbs/03_compvae.ipynb #884c9f17

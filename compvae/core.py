@@ -385,12 +385,13 @@ class _Gather(torch.autograd.Function):
     "All processes' rows in order; backward: the gradient of this process's rows, summed over every process's loss."
     @staticmethod
     def forward(ctx, t):
-        parts = [torch.empty_like(t) for _ in range(_SHARD[1])]
+        ctx.rank, ctx.size = _SHARD
+        parts = [torch.empty_like(t) for _ in range(ctx.size)]
         torch.distributed.all_gather(parts, t.contiguous()); return torch.cat(parts, 0)
     @staticmethod
     def backward(ctx, g):
         g = g.contiguous().clone(); torch.distributed.all_reduce(g)
-        return g[shard_rows(len(g))]
+        n = len(g) // ctx.size; return g[ctx.rank * n:(ctx.rank + 1) * n]
 
 def gather_shards(t:torch.Tensor) -> torch.Tensor:
     "The global batch of `t` from every process's rows (gradients flow back to each process's own); `t` when not shared."

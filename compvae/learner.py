@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import store_attr
-from .core import atomic_write, get_device, remove_stale_temps, interactive, need, sharded, mean_over_shards
+from .core import atomic_write, get_device, remove_stale_temps, interactive, need, sharded, shard, mean_over_shards
 from .images import save_figure
 with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, which torch 2.14 deprecates: harmless here
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -21,18 +21,18 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.core import Callback, CancelFitException
     from fastai.callback.tracker import TerminateOnNaNCallback
     from fastai.optimizer import OptimWrapper
-    from fastai.torch_core import to_float, num_distrib, rank_distrib
+    from fastai.torch_core import num_distrib, rank_distrib
     from fastai.callback.progress import ProgressCallback
 from fastprogress.fastprogress import in_notebook, format_time
 
 # %% auto #0
 __all__ = ['adam_opt', 'LossPart', 'RunCallback', 'StepCounter', 'next_chunk_end', 'n_chunks', 'StepChunks', 'ParamSchedule',
-           'Autocast', 'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history', 'plot_history',
-           'train_time', 'SmoothedLoss', 'unwrap', 'save_checkpoint', 'read_checkpoint', 'load_checkpoint',
-           'save_weights', 'read_weights', 'weights_step', 'Checkpoint', 'flat_settings', 'config_diff', 'check_run',
-           'commit_config', 'rank_device', 'first_process', 'close_processes', 'data_parallel', 'run_callbacks',
-           'run_lock', 'resume_and_fit', 'step_numbers', 'validation_numbers', 'PlainProgress', 'AlignedTable',
-           'load_model']
+           'fp32', 'Autocast', 'TrainingDiverged', 'NaNGuard', 'History', 'read_history', 'trim_history',
+           'plot_history', 'train_time', 'SmoothedLoss', 'unwrap', 'save_checkpoint', 'read_checkpoint',
+           'load_checkpoint', 'save_weights', 'read_weights', 'weights_step', 'Checkpoint', 'flat_settings',
+           'config_diff', 'check_run', 'commit_config', 'rank_device', 'first_process', 'close_processes',
+           'data_parallel', 'run_callbacks', 'run_lock', 'resume_and_fit', 'step_numbers', 'validation_numbers',
+           'PlainProgress', 'AlignedTable', 'load_model']
 
 # %% ../nbs/00c_learner.ipynb #d434fae8
 adam_opt = partial(OptimWrapper, opt=partial(torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=True, fused=False))   # fastai `opt_func`
@@ -98,16 +98,25 @@ class ParamSchedule(RunCallback):
         if self.training: setattr(self.learn.loss_func, self.attr, self.value(self.learn.step))
 
 # %% ../nbs/00c_learner.ipynb #2e38968b
+def fp32(x):
+    "Floating tensors in `x` (a tensor, or named or plain tuples and lists of them, or None) as float32."
+    if torch.is_tensor(x): return x.float() if x.is_floating_point() else x
+    if isinstance(x, tuple) and hasattr(x, '_fields'): return type(x)(*(fp32(v) for v in x))
+    if isinstance(x, (tuple, list)): return type(x)(fp32(v) for v in x)
+    return x
+
 class Autocast(RunCallback):
-    "The forward pass and the loss in bfloat16 autocast on the model's device; predictions handed to the loss as fp32."
+    "The forward pass in bfloat16 autocast on the model's device; its output, and so the loss, in fp32."
     order = 10                                   # after the callbacks that prepare the batch (a mask maker works in fp32)
     def __init__(self): self.ctx = None
     def before_batch(self):
         self.ctx = torch.autocast(next(self.model.parameters()).device.type, torch.bfloat16); self.ctx.__enter__()
-    def after_pred(self): self.learn.pred = to_float(self.pred)
-    def after_loss(self): self._exit()
-    def after_cancel_batch(self): self._exit()   # a batch cancelled between its forward pass and its loss leaves no autocast behind
+    def after_pred(self):
+        self.learn.pred = fp32(self.pred)
+        self._exit()                             # the loss in fp32: CUDA autocast refuses binary cross-entropy, and sums want the precision
+    def after_cancel_batch(self): self._exit()   # a batch cancelled in its forward pass leaves no autocast behind
     def after_fit(self): self._exit()
+    def failed(self): self._exit()               # an error (the NaN guard's) ends the fit without after_fit
     def _exit(self):
         if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
@@ -427,6 +436,14 @@ def _commit(run, config, step, change, state, lost, commit):
         warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in history-without-checkpoint.csv")
     trim_history(h, step)
 
+def _fit_with(learn, cb, fit):
+    with learn.added_cbs(cb): fit()
+
+def _together(learn, parallel:bool):
+    "`learn`, once every process of a data-parallel run is done (the first may still be writing the last checkpoint)."
+    if parallel: torch.distributed.barrier()
+    return learn
+
 def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
     "Hold the run folder, resume `learn` from its checkpoint (checked against `config`), write the config, repair the history, and train on to `config.steps` in chunks."
     learn.step, learn.run_dir, learn.config = 0, run, config
@@ -434,7 +451,6 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
     if parallel:                                                         # under torchrun: see "Several processes" above
         if config.batch_size % num_distrib():
             raise ValueError(f"batch_size {config.batch_size} cannot be split evenly across {num_distrib()} processes: use a multiple of {num_distrib()}")
-        learn.add_cb(data_parallel(learn.dls.device, frozen=any(not p.requires_grad for p in learn.model.parameters())))
         if rank: learn.remove_cbs([cb for cb in learn.cbs if getattr(type(cb), 'writes', False)]); progress = False
     run.mkdir(parents=True, exist_ok=True)
     with run_lock(run) if not rank else contextlib.nullcontext():
@@ -453,8 +469,11 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
             for k in wanted:
                 if k in change: setattr(learn.loss_func, k, wanted[k])   # a loss setting changed on purpose wins over the checkpoint's
         if not rank: _commit(run, config, learn.step, change, state, lost, commit)
-        if learn.step >= config.steps: return learn
+        if learn.step >= config.steps: return _together(learn, parallel)
         fit = partial(learn.fit, n_chunks(learn.step, config.steps, config.save_every), **fit_kwargs)
+        if parallel:                                                     # for this fit only: a later `validate` stays in this process
+            dp = data_parallel(learn.dls.device, frozen=any(not p.requires_grad for p in learn.model.parameters()))
+            fit = partial(_fit_with, learn, dp, fit)
         try:
             if not progress:
                 with learn.no_bar(), learn.no_logging(): fit()
@@ -466,7 +485,7 @@ def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(
             for cb in learn.cbs:
                 if callable(getattr(cb, 'failed', None)): cb.failed()
             raise
-    return learn
+    return _together(learn, parallel)
 
 # %% ../nbs/00c_learner.ipynb #c07ed606
 def step_numbers(learn:Learner) -> dict:
@@ -490,7 +509,7 @@ class PlainProgress(RunCallback):
     def before_fit(self): self.t0 = self.last = time.perf_counter(); self.step0, self.images = self.learn.step, 0
     def after_batch(self):
         if not self.training: return
-        self.images += len(self.learn.yb[0]); now, s = time.perf_counter(), self.learn.step
+        self.images += len(self.learn.yb[0]) * shard()[1]; now, s = time.perf_counter(), self.learn.step    # every process's rows
         due = s % self.every == 0 if self.every else (now - self.last >= self.seconds or s == self.step0 + 1)
         if not (due or s == self.total): return
         self.last, spent = now, now - self.t0

@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/sweep.html.md"""
 
 # %% ../nbs/04a_sweep.ipynb #6c97587a
 from __future__ import annotations
-import dataclasses, hashlib, itertools, json, multiprocessing as mp, os, re, sys, time, typing
+import dataclasses, hashlib, itertools, json, multiprocessing as mp, os, re, sys, time, typing, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -19,7 +19,7 @@ from .compvae import DualConfig, train_dual
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['KINDS', 'CLUSTER', 'EXECUTORS', 'LIVE', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner',
+__all__ = ['KINDS', 'CLUSTER', 'EXECUTORS', 'OVER', 'markdown_table', 'Job', 'run_name', 'expand_grid', 'run_job', 'LocalRunner',
            'gather', 'read_spec', 'sweep', 'SweepConfig', 'add_cluster_flags', 'cluster_from_args', 'cluster_runner',
            'compvae_sweep', 'SweepTask', 'SubmititRunner']
 
@@ -238,6 +238,7 @@ def cluster_runner(c:SweepConfig, spec:dict) -> SubmititRunner|None:
     settings |= {k: getattr(c, k) for k in CLUSTER if getattr(c, k) is not None}
     if not settings.get('executor'):
         if settings: raise ValueError(f"cluster settings ({', '.join(sorted(settings))}) need an executor: --executor slurm, local or debug")
+        if not c.wait: raise ValueError("--no-wait needs --executor slurm: local workers end with the sweep")
         return None
     return SubmititRunner(wait=c.wait, **settings)
 
@@ -266,7 +267,7 @@ class SweepTask:
 
 # %% ../nbs/04a_sweep.ipynb #d651c0b8
 EXECUTORS = ('slurm', 'local', 'debug')
-LIVE = {'PENDING', 'RUNNING', 'REQUEUED', 'CONFIGURING', 'COMPLETING', 'SUSPENDED', 'RESIZING', 'REQUEUE_HOLD', 'REQUEUE_FED'}   # SLURM states of a job not yet over
+OVER = {'COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'OUT_OF_MEMORY', 'NODE_FAIL', 'BOOT_FAIL', 'DEADLINE', 'REVOKED'}   # SLURM states of a job that is over (PREEMPTED ones requeue; UNKNOWN: sacct could not tell)
 
 class SubmititRunner:
     "Run jobs through submitit: one SLURM array job (`slurm`), local subprocesses (`local`) or this process (`debug`)."
@@ -276,7 +277,11 @@ class SubmititRunner:
         if not wait and executor != 'slurm': raise ValueError(f"wait=False (--no-wait) needs the slurm executor: {executor} jobs end with the sweep")
         for k in ('gpus', 'cpus', 'time_min', 'mem_gb', 'parallel'):
             v = locals()[k]
+            if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool) or (k != 'mem_gb' and v != int(v))):
+                raise ValueError(f"{k} must be {'a number' if k == 'mem_gb' else 'a whole number'}, got {v!r}")
             if v is not None and v < (0 if k == 'gpus' else 1): raise ValueError(f"{k} must be {'non-negative' if k == 'gpus' else 'positive'}, got {v}")
+        for k in ('partition',):
+            if locals()[k] is not None and not isinstance(locals()[k], str): raise ValueError(f"{k} must be a name, got {locals()[k]!r}")
         if slurm is not None and not isinstance(slurm, dict): raise ValueError(f"slurm must map #SBATCH options to values, got {slurm!r}")
         store_attr(); self.submitted = []
 
@@ -301,11 +306,15 @@ class SubmititRunner:
         ex.update_parameters(**self.parameters(n_jobs)); return ex
 
 # %% ../nbs/04a_sweep.ipynb #98520916
-def _last_line(e:BaseException) -> str:
-    lines = [l for l in str(e).strip().splitlines() if l.strip()]
-    return lines[-1].strip() if lines else type(e).__name__
+def _job_error(e:BaseException) -> str:
+    "The last line of a failed job's traceback (submitit puts it between dashed lines, the logs' paths after), and where its log is."
+    text = str(e); parts = text.split('-' * 22)
+    lines = [l.strip() for l in (parts[1] if len(parts) >= 3 else text).splitlines() if l.strip()]
+    log = re.search(r'- (\S+_log\.err)', text)
+    return (lines[-1] if lines else type(e).__name__) + (f' (log: {log[1]})' if log else '')
 
 def _read_submitted(folder:Path) -> dict:
+    "{run_dir: {'executor': ..., 'job': id}} of the jobs submitted from this folder."
     f = folder / 'submitted.json'
     return json.loads(f.read_text()) if f.exists() else {}
 
@@ -313,29 +322,35 @@ def _read_submitted(folder:Path) -> dict:
 def live(self:SubmititRunner, folder:Path) -> dict:
     "{run_dir: job id} of runs an earlier submission left queued or running (SLURM only: other executors' jobs end with their sweep)."
     if self.executor != 'slurm': return {}
-    submitit = need('submitit', 'cluster', '--executor slurm')
-    return {run: jid for run, jid in _read_submitted(folder).items() if submitit.SlurmJob(folder, jid).state in LIVE}
+    submitit, live = need('submitit', 'cluster', '--executor slurm'), {}
+    for run, sub in _read_submitted(folder).items():
+        if sub['executor'] != 'slurm': continue
+        state = submitit.SlurmJob(folder, sub['job']).state
+        if state == 'UNKNOWN': warnings.warn(f"SLURM cannot say yet what job {sub['job']} ({run}) is doing: counted as still running")
+        if state not in OVER: live[run] = sub['job']
+    return live
 
 @patch
 def run(self:SubmititRunner, jobs:list, progress:bool=True) -> dict:
     "Submit `jobs` (one array job) and, if `wait`, return {run_dir: error message or None} as they end."
     submitit = need('submitit', 'cluster', f'--executor {self.executor}')
     folder = Path(self.folder or Path(jobs[0].run_dir).parent / 'submitit')
-    live = self.live(folder)
+    live = {r: jid for r, jid in self.live(folder).items() if r in {j.run_dir for j in jobs}}     # of this sweep's unfinished runs
     todo = [j for j in jobs if j.run_dir not in live]
     if live and progress: print(f"sweep: {len(live)} run(s) still queued or running from an earlier submission, not submitted again: jobs {', '.join(live.values())}", flush=True)
     ex = self.executor_for(folder, len(todo))
     self.submitted = ex.map_array(SweepTask(), [dataclasses.asdict(j) for j in todo], [self.threads(len(todo))] * len(todo)) if todo else []
-    ids = {j.run_dir: s.job_id for j, s in zip(todo, self.submitted)}
+    ids = {j.run_dir: {'executor': self.executor, 'job': s.job_id} for j, s in zip(todo, self.submitted)}
     atomic_write(folder / 'submitted.json', lambda f: json.dump(_read_submitted(folder) | ids, f, indent=1))
     if progress and todo: print(f"sweep: {len(todo)} run(s) submitted to {self.executor} (jobs {self.submitted[0].job_id}{' ...' if len(todo) > 1 else ''}; logs in {folder})", flush=True)
     if not self.wait: return {}
     by_id, errors = {s.job_id: j for j, s in zip(todo, self.submitted)}, {}
     waiting = self.submitted + [submitit.SlurmJob(folder, jid) for jid in live.values()]
     by_id |= {jid: next(j for j in jobs if j.run_dir == run) for run, jid in live.items()}
-    for s in submitit.helpers.as_completed(waiting, poll_frequency=1):
+    # debug jobs run inside `result()` (and stop in pdb on an error, as submitit's debug executor does): one by one
+    for s in (waiting if self.executor == 'debug' else submitit.helpers.as_completed(waiting, poll_frequency=1)):
         j = by_id[s.job_id]
         try: s.result(); errors[j.run_dir] = None
-        except Exception as e: errors[j.run_dir] = _last_line(e)
+        except Exception as e: errors[j.run_dir] = _job_error(e)
         if progress: print(f"sweep: {len(errors)} of {len(waiting)} runs done ({j.run_dir}{': ' + errors[j.run_dir] if errors[j.run_dir] else ''})", flush=True)
     return errors
