@@ -441,7 +441,7 @@ def _fit_with(learn, cb, fit):
 
 def _together(learn, parallel:bool):
     "`learn`, once every process of a data-parallel run is done (the first may still be writing the last checkpoint)."
-    if parallel: torch.distributed.barrier()
+    if parallel and torch.distributed.is_initialized(): torch.distributed.barrier()     # (not when there was nothing left to train)
     return learn
 
 def resume_and_fit(learn:Learner, run:Path, config, progress:bool=True, change=(), commit=None, **fit_kwargs) -> Learner:
