@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from fastcore.basics import store_attr, patch
 from .core import Config, VAEConfig, get_device, set_seed, shard, shard_rows, gather_shards, kl_normal, kl_gaussians, config_parser, config_from_args, cli
-from .data import own_rows, ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
+from .data import own_rows, get_dataset, ImageSet, ImageDL, StreamDL, DataLoaders, load_images, split_indices
 from .images import to_rgb, overlay, image_grid
 from .learner import (LossPart, ParamSchedule, RunCallback, Checkpoint, save_weights, read_weights, weights_step, adam_opt, check_run, run_callbacks,
                              resume_and_fit, load_model, unwrap, rank_device, first_process, close_processes)
@@ -33,11 +33,11 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
 
 # %% auto #0
-__all__ = ['SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker', 'conditioning_kl',
-           'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner', 'dual_learner', 'DualConfig', 'with_mask_run',
-           'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'train_dual',
-           'load_dual', 'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores', 'show_dual_reconstructions',
-           'show_comp_traversal']
+__all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker',
+           'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner', 'dual_learner', 'DualConfig',
+           'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals',
+           'oracle', 'train_dual', 'load_dual', 'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores',
+           'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -143,10 +143,15 @@ class DualVAE(nn.Module):
         return DualOutput(comp, self.mask_model(small) if self.train_mask else None, m)
 
 # %% ../nbs/03_compvae.ipynb #b0ce36a5
+CONTROLS = ('none', 'shuffled', 'scattered', 'oracle')   # what a dual run's masks are: see "Controls" below
+
 class MaskMaker(Callback):
     "Before each batch, the mask `spec` asks for from the current mask model (no gradient), at the comp model's size, as the model's third input."
     order = -2
-    def __init__(self, spec:MaskSpec, cache:bool=True): self.spec, self.cache, self.tables = spec, cache, {}
+    def __init__(self, spec:MaskSpec, cache:bool=True, control:str='none', oracle=None):
+        if control not in CONTROLS: raise ValueError(f"control must be one of {', '.join(CONTROLS)}, got {control!r}")
+        if control == 'oracle' and oracle is None: raise ValueError("control='oracle' needs `oracle`: (the dataset, the index of the factor of focus)")
+        self.spec, self.cache, self.control, self.oracle, self.tables = spec, cache, control, oracle, {}
     def masks(self, small:torch.Tensor, big:torch.Tensor, **extra) -> torch.Tensor:
         "The masks of images `small` from the current mask model, at the size of `big`."
         return resize_mask(self._masks(small, **extra), big.shape[-1]).float().to(big.device)
@@ -158,7 +163,8 @@ class MaskMaker(Callback):
     def before_fit(self): self.tables = {}        # weights may have been loaded between fits
     def before_batch(self):
         small, big = self.xb[0], self.xb[1]
-        if self.cacheable(): m = self._looked_up(small)
+        if self.control == 'oracle': m = self._looked_up(small) if self.cacheable() else self._source(small, self._idxs(small))
+        elif self.cacheable(): m = self._looked_up(small)
         else:
             # a validation batch's random step or nuisance draws come from a generator of their own: how often a run
             # validates (how it was cut into chunks) must not change the random numbers its training draws
@@ -166,24 +172,49 @@ class MaskMaker(Callback):
             if shard()[1] > 1 and (self.spec.random_d or self.spec.nuisance):     # draws: one process's for the whole global batch, then its rows
                 m = self._masks(gather_shards(small), **extra)[shard_rows(len(small) * shard()[1])]
             else: m = self._masks(small, **extra)
-        self.learn.xb = (small, big, resize_mask(m, big.shape[-1]).float().to(big.device))
+        self.learn.xb = (small, big, resize_mask(self._controlled(m), big.shape[-1]).float().to(big.device))
 
 # %% ../nbs/03_compvae.ipynb #884c9f17
 @patch
 def cacheable(self:MaskMaker) -> bool:
     "Whether each scene has one mask for the whole fit: a frozen mask model and a spec that draws nothing."
+    if self.control == 'oracle': return self.cache                      # the data's own change masks: one per scene
     return self.cache and not unwrap(self.learn.model).train_mask and not self.spec.random_d and not self.spec.nuisance
 
 @patch
-def _looked_up(self:MaskMaker, small:torch.Tensor) -> torch.Tensor:
+def _idxs(self:MaskMaker, small:torch.Tensor):
+    "The scenes of the batch `small` in its loader, or None when it did not come from the loader's last batch."
     dl = getattr(self.learn, 'dl', None); i = getattr(dl, 'idxs', None)
-    if i is None or len(i) != len(small) or not torch.equal(dl.images[i[:1]].to(small.device).float().div(255), small[:1]):
-        return self._masks(small)                 # not the batch the loader made last: no scenes to look up
+    if i is None or len(i) != len(small) or not torch.equal(dl.images[i[:1]].to(small.device).float().div(255), small[:1]): return None
+    return i
+
+@patch
+def _source(self:MaskMaker, small:torch.Tensor, idxs=None, **extra) -> torch.Tensor:
+    "The masks before any control: the mask model's traversal masks, or (oracle) the data's true change masks of the factor of focus."
+    if self.control != 'oracle': return self._masks(small, **extra)
+    if idxs is None: raise ValueError("the oracle mask needs the batch's scenes (their factors): make batches with the run's loaders")
+    ds, k = self.oracle
+    return ds.change_mask(self.learn.dl.factors[idxs.cpu().numpy()], k, size=small.shape[-1]).to(small.device)
+
+@patch
+def _controlled(self:MaskMaker, m:torch.Tensor) -> torch.Tensor:
+    "Masks after the control: each scene another scene's mask (shuffled), or its own mask's values at random pixels (scattered)."
+    if self.control == 'shuffled': return m.roll(1, 0)
+    if self.control == 'scattered':
+        g = None if self.training else torch.Generator().manual_seed(getattr(self.learn, 'iter', 0))   # validation: its own draws
+        flat = m.flatten(1); perm = torch.rand(flat.shape, generator=g).argsort(1).to(flat.device)
+        return flat.gather(1, perm).view_as(m)
+    return m
+
+@patch
+def _looked_up(self:MaskMaker, small:torch.Tensor) -> torch.Tensor:
+    dl, i = getattr(self.learn, 'dl', None), self._idxs(small)
+    if i is None: return self._source(small)      # not the batch the loader made last: no scenes to look up
     if id(dl.images) not in self.tables: self.tables[id(dl.images)] = {}
     t = self.tables[id(dl.images)]
     new = ~t['done'][i] if t else torch.ones(len(i), dtype=torch.bool)
     if new.any():
-        m = self._masks(small[new.to(small.device)])
+        m = self._source(small[new.to(small.device)], i[new])
         if not t: t |= {'masks': m.new_zeros((len(dl.images), *m.shape[1:])), 'done': torch.zeros(len(dl.images), dtype=torch.bool)}
         t['masks'][i[new].to(m.device)] = m; t['done'][i[new]] = True
     return t['masks'][i.to(t['masks'].device)]
@@ -196,7 +227,7 @@ def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, log
 # %% ../nbs/03_compvae.ipynb #c2bc2357
 class DualLoss:
     "The comp model's `VAELoss` (masked when `masked`) plus the mask model's, conditioned on the comp model; parts kept for logging."
-    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, focus_latent:int, masked:bool=False, condition:bool=True, gamma:float=0.):
+    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, focus_latent:int, masked:bool=False, condition:bool=True, gamma:float=0., norm:bool=False):
         store_attr(); self.parts = {}
     @property
     def beta(self) -> float: return self.mask_vae.beta
@@ -206,6 +237,9 @@ class DualLoss:
     def __call__(self, out:DualOutput, y_small:torch.Tensor, y_big:torch.Tensor) -> torch.Tensor:
         if self.masked and out.m is None: raise ValueError("a masked loss needs the mask: train with a `MaskMaker` callback")
         rec, reg, cp = self.comp_vae.terms(out.comp, y_big, mask=out.m if self.masked else None)
+        if self.masked and self.norm:             # per pixel of the mask, times every pixel: the unmasked loss's scale, whatever the mask's area
+            area = resize_mask(out.m, y_big.shape[-1]).to(rec.dtype).flatten(1).mean(1).clamp_min(1 / y_big[0, 0].numel())
+            rec = rec / area; cp = cp | {'recon': rec}
         total, parts = rec + reg, {f'comp_{k}': v for k, v in cp.items()}
         if out.mask is not None:
             cond = conditioning_kl(out.mask.mu, out.mask.logvar, out.comp.mu, out.comp.logvar, self.focus_latent) if self.condition else None
@@ -278,6 +312,9 @@ class DualConfig(Config):
     gamma_start: int = 10_000               # conditioning weight: gamma = clip((step - gamma_start) / gamma_ramp, 0, gamma_max)
     gamma_ramp: int = 30_000                # steps over which gamma would rise by 1
     gamma_max: float = 0.75                 # the most gamma reaches
+    mask_norm: bool = False                 # divide the masked loss by the mask's area: the unmasked loss's scale, so beta weighs the KL as it does there
+    mask_control: typing.Literal['none', 'shuffled', 'scattered', 'oracle'] = 'none'   # a control for the mask: another scene's, its pixels scattered, or the true change mask
+    oracle_factor: typing.Optional[str] = None   # the factor whose true change mask `oracle` uses (a built-in dataset's factor name)
 
     def resolve(self):
         m = self.mask_model
@@ -292,6 +329,10 @@ class DualConfig(Config):
             if v.beta_schedule != 'constant': raise ValueError(f"{name}.beta_schedule must be 'constant' (a dual run keeps both betas constant), got {v.beta_schedule!r}")
         gamma_schedule(self.gamma_start, self.gamma_ramp, self.gamma_max)
         if self.freeze_mask and self.freeze_comp: raise ValueError("freeze_mask and freeze_comp are both on: nothing would train")
+        if self.mask_control != 'none' and not (self.mask_input or self.mask_loss): raise ValueError(f"mask_control={self.mask_control!r} needs a variant that uses the mask (mask_input or mask_loss)")
+        if self.mask_norm and not self.mask_loss: raise ValueError("mask_norm scales the masked loss: it needs mask_loss")
+        if (self.mask_control == 'oracle') != (self.oracle_factor is not None):
+            raise ValueError("mask_control='oracle' and oracle_factor go together: the oracle is the true change mask of oracle_factor")
 
     def __getattr__(self, k):
         if k in SHARED: return getattr(self.__dict__['mask_model'], k)      # the run's data and training settings are the mask model's
@@ -365,7 +406,7 @@ def dual_loss(config:DualConfig) -> DualLoss:
     "The `DualLoss` a config describes."
     m, c = config.mask_model, config.comp_model
     return DualLoss(VAELoss(m.kind, m.beta, m.recon, m.eps), VAELoss(c.kind, c.beta, c.recon, c.eps), config.mask.focus_latent,
-                    masked=config.mask_loss, condition=config.condition)
+                    masked=config.mask_loss, condition=config.condition, norm=config.mask_norm)
 
 def dual_dls(config:DualConfig, device=None, stream:bool=False) -> DataLoaders:
     "The scenes of a config at the mask model's and the comp model's size."
@@ -406,6 +447,13 @@ class DualTraversals(RunCallback):
         if self.every and self.learn.step % self.every == 0: self.save()
 
 # %% ../nbs/03_compvae.ipynb #e209e918
+def oracle(config:DualConfig):
+    "(the dataset, the index of `oracle_factor`) for an oracle-mask run, else None."
+    if config.mask_control != 'oracle': return None
+    ds = get_dataset(config.dataset)
+    if config.oracle_factor not in ds.factor_names: raise ValueError(f"oracle_factor must be a factor of {config.dataset}: {', '.join(ds.factor_names)}; got {config.oracle_factor!r}")
+    return ds, ds.factor_names.index(config.oracle_factor)
+
 def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=True, change=(), log=None) -> Learner:
     "Train (or resume, or extend) the dual run `config` describes in `run_dir`, changing the settings named in `change` on purpose; returns the Learner."
     config = with_comp_run(with_mask_run(config))
@@ -415,7 +463,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
     dls = dual_dls(config, rank_device(device), stream=True)        # under torchrun: this process's GPU
     model, loss = dual_model(config), dual_loss(config)
     trains_mask = not config.freeze_mask
-    middle = ([MaskMaker(config.mask)] if config.needs_mask else []) + \
+    middle = ([MaskMaker(config.mask, control=config.mask_control, oracle=oracle(config))] if config.needs_mask else []) + \
              ([gamma_schedule(config.gamma_start, config.gamma_ramp, config.gamma_max)] if trains_mask and config.condition else [])
     ckpt = DualCheckpoint(run)
     cbs = run_callbacks(config, run, *middle, checkpoint=ckpt) + tracking + list(cbs or [])
