@@ -34,10 +34,10 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 
 # %% auto #0
 __all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker',
-           'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner', 'dual_learner', 'DualConfig',
-           'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals',
-           'oracle', 'train_dual', 'load_dual', 'dual_parser', 'compvae_dual', 'dual_codes', 'dual_scores',
-           'show_dual_reconstructions', 'show_comp_traversal']
+           'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner',
+           'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls',
+           'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual', 'load_dual', 'dual_parser', 'compvae_dual',
+           'dual_codes', 'dual_scores', 'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -196,15 +196,18 @@ def _source(self:MaskMaker, small:torch.Tensor, idxs=None, **extra) -> torch.Ten
     ds, k = self.oracle
     return ds.change_mask(self.learn.dl.factors[idxs.cpu().numpy()], k, size=small.shape[-1]).to(small.device)
 
-@patch
-def _controlled(self:MaskMaker, m:torch.Tensor) -> torch.Tensor:
-    "Masks after the control: each scene another scene's mask (shuffled), or its own mask's values at random pixels (scattered)."
-    if self.control == 'shuffled': return m.roll(1, 0)
-    if self.control == 'scattered':
-        g = None if self.training else torch.Generator().manual_seed(getattr(self.learn, 'iter', 0))   # validation: its own draws
-        flat = m.flatten(1); perm = torch.rand(flat.shape, generator=g).argsort(1).to(flat.device)
+def apply_control(m:torch.Tensor, control:str, generator=None) -> torch.Tensor:
+    "Masks `[B, 1, H, W]` after a control: each scene another scene's mask (`shuffled`), or its own mask's values at random pixels (`scattered`); others as they are."
+    if control == 'shuffled': return m.roll(1, 0)
+    if control == 'scattered':
+        flat = m.flatten(1); perm = torch.rand(flat.shape, generator=generator).argsort(1).to(flat.device)
         return flat.gather(1, perm).view_as(m)
     return m
+
+@patch
+def _controlled(self:MaskMaker, m:torch.Tensor) -> torch.Tensor:
+    g = None if self.training else torch.Generator().manual_seed(getattr(self.learn, 'iter', 0))   # validation: its own draws
+    return apply_control(m, self.control, g)
 
 @patch
 def _looked_up(self:MaskMaker, small:torch.Tensor) -> torch.Tensor:
@@ -505,15 +508,16 @@ def compvae_dual(argv=None):
 
 # %% ../nbs/03_compvae.ipynb #9e26fc31
 @torch.no_grad()
-def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, bs:int=128) -> dict:
-    "Posterior means of both models, the comp model's reconstructions' squared error inside and outside the mask, for every scene."
+def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, bs:int=128, control:str='none', oracle=None) -> dict:
+    "Posterior means of both models, the comp model's reconstructions' squared error inside and outside the mask, for every scene (its masks under `control`, as in training)."
     _check_same_scenes(small, big)
     model = model.eval(); dev = next(model.parameters()).device
     out = {'mask': [], 'comp': [], 'err_in': [], 'err_out': [], 'area': []}
     for i in range(0, len(small), bs):
         idx = torch.arange(i, min(i + bs, len(small)))
         s, x = small.float(idx).to(dev), big.float(idx).to(dev)
-        m = spec(model.mask_model, s, size=x.shape[-1], seed=i).float()
+        if control == 'oracle': m = oracle[0].change_mask(small.factors[idx.numpy()], oracle[1], size=x.shape[-1]).float().to(dev)
+        else: m = apply_control(spec(model.mask_model, s, size=x.shape[-1], seed=i).float(), control, torch.Generator().manual_seed(i))
         res = model.comp(model.comp_input(x, m))
         hard = (m > 0.5).float()
         err = (res.recon - x).pow(2).mean(1, keepdim=True)                    # per pixel
@@ -528,15 +532,16 @@ def _nmi(codes, factors, bins:int=20) -> np.ndarray:
     "Mutual information `[L, K]` of binned codes with discrete factors, each column divided by the factor's entropy."
     return mutual_info_matrix(discretize(codes, bins), factors) / factor_entropies(factors).clip(min=1e-12)
 
-def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, factor_names=None, importance:str='rf') -> dict:
-    "What Experiment 2.2 asks of a comp model, on scenes with known factors (see above)."
+def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, factor_names=None, importance:str='rf', control:str='none', oracle=None,
+                focus:str|None=None) -> dict:
+    "What Experiment 2.2 asks of a comp model, on scenes with known factors (see above); the masks under `control`; `focus` names the factor of focus (default: the one the latent of focus knows best)."
     if small.factors is None: raise ValueError("dual_scores needs scenes with known factors (a built-in dataset, or shapes3d/dsprites files)")
     names = list(factor_names or small.factor_names)
     latent = spec.focus_latent
-    r = dual_codes(model, small, big, spec)
+    r = dual_codes(model, small, big, spec, control=control, oracle=oracle)
     F_ = small.factors
     nmi_c, nmi_m = _nmi(r['comp'], F_), _nmi(r['mask'][:, latent:latent + 1], F_)
-    focus = int(nmi_m[0].argmax())
+    focus = int(nmi_m[0].argmax()) if focus is None else names.index(focus)
     best = nmi_c.max(0)
     agree_mi = _nmi(r['comp'], discretize(r['mask'][:, latent:latent + 1]))[:, 0]
     corr = np.nan_to_num(np.corrcoef(np.concatenate([r['mask'][:, latent:latent + 1], r['comp']], 1).T)[0, 1:])

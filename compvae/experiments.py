@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import itertools, json, math, os, shutil, time, typing
+import itertools, json, math, os, re, shutil, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -18,15 +18,17 @@ from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions
+from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions, oracle
+from .stats import mean_sd, paired_difference, verdict, claim
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'JournalConfig', 'journal_config', 'mask_run_config',
-           'JournalProgress', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
-           'exp_comp_variants', 'exp_conditioning', 'results_markdown', 'journal_dataset', 'journal_runs',
-           'run_journal', 'journal_summary', 'journal_parser', 'compvae_journal']
+__all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'SCORES', 'VALID_SEED', 'TEST_SEED', 'JournalConfig',
+           'journal_config', 'mask_run_config', 'JournalProgress', 'exp_initial_masks', 'exp_delta', 'exp_nuisance',
+           'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents',
+           'protocol_config', 'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -53,6 +55,7 @@ class JournalConfig(Config):
     n_mask_eval: int = 256            # scenes for the mask IoU
     faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
     faces_focus: str = 'hair_colour'  # the Faces runs' factor of focus
+    protocol: bool = False            # instead of one run per question: Experiment 2.2 over every seed, with its controls, scored on separate scenes
 
     def resolve(self):
         if self.focus is None:
@@ -76,6 +79,8 @@ class JournalConfig(Config):
 JOURNAL_SIZES = {
     'quick':   dict(n_images=4000, mask_betas=[2.0, 6.0], seeds=[0, 1], mask_steps=700, comp_size=64, comp_steps=500, batch_size=64, lr=1e-3,
                     save_every=250, n_eval=1000, n_mask_eval=128),
+    'medium':  dict(n_images=20_000, mask_betas=[6.0], seeds=[0, 1, 2, 3, 4], mask_steps=3000, comp_size=64, comp_steps=3000, batch_size=64, lr=1e-3,
+                    save_every=500, n_eval=2000, n_mask_eval=256, faces=False, protocol=True),
     'default': dict(),
     'full':    dict(n_images=100_000, mask_betas=[4.0, 6.0, 8.0, 10.0], seeds=[1, 10, 25, 30], mask_steps=100_000, comp_size=256, comp_beta=500.0,
                     comp_steps=100_000, batch_size=32, lr=1e-4),
@@ -217,9 +222,9 @@ def comp_base_config(cfg:JournalConfig, dataset:str, mask_run, latent:int) -> Du
 def _eval_sets(cfg:JournalConfig, dataset:str, comp_size:int):
     return load_images(dataset, cfg.n_eval, 64, seed=1), load_images(dataset, cfg.n_eval, comp_size, seed=1)
 
-def _scores(config:DualConfig, model, run, cfg:JournalConfig) -> dict:
-    small, big = _eval_sets(cfg, config.dataset, config.comp_model.img_size)
-    return dual_scores(model, small, big, config.mask) | {'run': str(run)}
+def _scores(config:DualConfig, model, run, cfg:JournalConfig, focus:str|None=None, sets=None) -> dict:
+    small, big = sets or _eval_sets(cfg, config.dataset, config.comp_model.img_size)
+    return dual_scores(model, small, big, config.mask, control=config.mask_control, oracle=oracle(config), focus=focus) | {'run': str(run)}
 
 def exp_comp_variants(cfg:JournalConfig, out, mask_run, latent:int, dataset:str|None=None, variants=None, device=None) -> dict:
     "Experiment 2.2: train the comp model variants next to a frozen mask model; their scores and reconstructions."
@@ -258,6 +263,84 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
         res[name] = {k: s[k] for k in ('focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info', 'info_focus', 'info_others', 'run')}
     return res
 
+# %% ../nbs/04_experiments.ipynb #eff685b7
+PROTOCOL = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input': dict(mask_input=True, mask_loss=False),
+            'masked loss': dict(mask_input=False, mask_loss=True), 'both': dict(mask_input=True, mask_loss=True),
+            'masked loss, area-normalised': dict(mask_input=False, mask_loss=True, mask_norm=True),
+            'both, shuffled masks': dict(mask_input=True, mask_loss=True, mask_control='shuffled'),
+            'both, scattered masks': dict(mask_input=True, mask_loss=True, mask_control='scattered'),
+            'both, true change masks': dict(mask_input=True, mask_loss=True, mask_control='oracle'),
+            "both, another latent's masks": dict(mask_input=True, mask_loss=True)}
+SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out')
+VALID_SEED, TEST_SEED = 10_002, 10_001          # the scenes latents are chosen on and scores measured on: no run trains on them
+
+def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
+    "On validation scenes: the latent whose mask best matches `focus`'s change mask, and another (the best match of any other factor)."
+    s = mask_scores(model, ds, n=cfg.n_mask_eval, seed=VALID_SEED, threshold=cfg.threshold)['iou'].numpy()
+    k = ds.factor_names.index(focus); latent = int(s[:, k].argmax())
+    rest = np.delete(s, k, 1).max(1); rest[latent] = -1
+    return latent, int(rest.argmax())
+
+def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:int, latent:int, other:int, name:str) -> DualConfig:
+    "The dual run of protocol variant `name` for one seed."
+    over = PROTOCOL[name] | ({'oracle_factor': focus} if PROTOCOL[name].get('mask_control') == 'oracle' else {})
+    c = comp_base_config(cfg, dataset, mask_run, latent).replace(seed=seed, **over)
+    if name == "both, another latent's masks": c = c.replace(mask=c.mask.replace(focus_latent=other))
+    return c
+
+# %% ../nbs/04_experiments.ipynb #db0ba7f0
+def _cached_scores(run:Path, key:dict, fn) -> dict:
+    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step)."
+    f = Path(run) / 'scores.json'
+    if f.exists():
+        d = json.loads(f.read_text())
+        if d.get('key') == key: return d['scores']
+    s = fn(); atomic_write(f, lambda h: json.dump({'key': key, 'scores': s}, h, indent=1)); return s
+
+def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None) -> dict:
+    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline and the sentences they allow."
+    out, dataset, focus = Path(out), dataset or cfg.dataset, focus or cfg.focus
+    ds, names = get_dataset(dataset), list(variants or PROTOCOL)
+    runs, chosen = {n: [] for n in names}, {}
+    masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
+    _PROGRESS.prepare('vae', {r: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s, r in masks.items()})
+    sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
+    for s in cfg.seeds:
+        _PROGRESS.train(train, mask_run_config(cfg, dataset, cfg.mask_betas[0], s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
+        latent, other = chosen[s] = choose_latents(load_run(masks[s], device)[1], ds, focus, cfg)
+        configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
+        run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{re.sub('[^a-z0-9]+', '-', n.lower()).strip('-')}"
+        _PROGRESS.prepare('dual', {run_of(n): c for n, c in configs.items()})
+        for n, c in configs.items():
+            _PROGRESS.train(train_dual, c, run_of(n), device, f'2.2 protocol {dataset}: seed {s}, {n}')
+            key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus}
+            sc = _cached_scores(run_of(n), key, lambda: _scores(c, load_dual(run_of(n), device)[1], run_of(n), cfg, focus=focus, sets=sets))
+            runs[n].append({'seed': s, 'latent': c.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run_of(n))})
+    summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
+    base = [r for r in runs['baseline']]
+    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in base]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
+    sentences = [verdict(d[k], k, n, 'the baseline', digits=3 if k.startswith('mse') else 2) for n, d in diffs.items() for k in ('info_focus', 'info_others')]
+    return {'seeds': list(cfg.seeds), 'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
+            'sentences': sentences, 'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
+                                                 'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
+                                                 'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
+
+# %% ../nbs/04_experiments.ipynb #7d80019e
+def protocol_markdown(p:dict) -> str:
+    "The protocol's table (mean ± sd over seeds; paired difference to the baseline [95% CI], * where it excludes 0) and its sentences."
+    cols = ['info_focus', 'info_others', 'mse_out']
+    lines = [f"{len(p['seeds'])} seeds; scores on {p['settings']['test scenes']} test scenes (seed {p['settings']['test seed']}); latents chosen on {p['settings']['latent chosen on']}.", '',
+             '| variant | ' + ' | '.join(f'{c} | Δ {c}' for c in cols) + ' |', '|---|' + '---|---|' * len(cols)]
+    for n, s in p['summary'].items():
+        cells = []
+        for c in cols:
+            dg = 3 if c.startswith('mse') else 2
+            cells.append(f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
+            d = p['differences'].get(n, {}).get(c)
+            cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
+        lines.append(f'| {n} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
+
 # %% ../nbs/04_experiments.ipynb #42af9d81
 def results_markdown(results:dict) -> str:
     "The tables of a journal's results, as markdown."
@@ -276,6 +359,7 @@ def results_markdown(results:dict) -> str:
             parts.append('### 2.2 Comp model variants\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
+        if '2.2 protocol' in sec: parts.append('### 2.2 Comp model variants and controls, over seeds\n\n' + protocol_markdown(sec['2.2 protocol']))
     return '\n\n'.join(parts) + '\n'
 
 def _save_results(results:dict, out:Path):
@@ -289,6 +373,8 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         if _PROGRESS.on: print(f'journal: experiment {name} on {dataset}', flush=True)
         t0 = time.perf_counter(); sec[name] = fn(); sec[name + ' seconds'] = round(time.perf_counter() - t0, 1)
         _save_results(results, out)
+    if cfg.protocol:
+        step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device)); return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
     chosen = sec['1.1.1']['chosen']; run, latent = chosen['run'], chosen['focus_latent']
@@ -302,6 +388,7 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL))
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
@@ -317,8 +404,10 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
     _save_results(results, out)
     if name:      # the README's copy of the main figure and table
         Path(figures).mkdir(exist_ok=True)
-        shutil.copy(out / 'figures' / f'{cfg.dataset}_2.2_reconstructions.png', Path(figures) / f'journal_{name}.png')
+        fig = out / 'figures' / f'{cfg.dataset}_2.2_reconstructions.png'
+        if fig.exists(): shutil.copy(fig, Path(figures) / f'journal_{name}.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
+        if cfg.protocol: shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every run of every seed
     return results
 
 # %% ../nbs/04_experiments.ipynb #85c5fc50
@@ -356,6 +445,7 @@ def journal_parser():
     p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 16 minutes on 2 CPU cores')
+    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiment 2.2 over 5 seeds with its controls: a few hours on 2 CPU cores, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_SIZE.png and .md (the README shows figures/)')
