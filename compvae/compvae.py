@@ -37,7 +37,7 @@ __all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_mod
            'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner',
            'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls',
            'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual', 'load_dual', 'dual_parser', 'compvae_dual',
-           'dual_codes', 'dual_scores', 'show_dual_reconstructions', 'show_comp_traversal']
+           'dual_codes', 'dual_scores', 'information_floor', 'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -552,6 +552,11 @@ def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, fact
             'agree_mi': float(agree_mi.max()), 'agree_corr': float(np.abs(corr).max()),
             'info_per_factor': dict(zip(names, best.round(3).tolist())), 'mask_focus_info': float(nmi_m[0, focus]),
             'mask_others_info': float(np.delete(_nmi(r['mask'], F_)[:, focus], latent).max()) if r['mask'].shape[1] > 1 else 0.}
+
+def information_floor(factors:np.ndarray, n_latents:int, bins:int=20, draws:int=5, seed:int=0) -> np.ndarray:
+    "Per factor, the best normalised mutual information that `n_latents` codes of pure noise reach with it (`info_*`'s floor on these scenes), averaged over `draws`."
+    rng = np.random.default_rng(seed)
+    return np.mean([_nmi(rng.standard_normal((len(factors), n_latents)), factors, bins).max(0) for _ in range(draws)], 0)
 
 # %% ../nbs/03_compvae.ipynb #385a250d
 @torch.no_grad()

@@ -18,7 +18,7 @@ from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions, oracle
+from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions, oracle, information_floor
 from .stats import mean_sd, paired_difference, verdict, claim
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
@@ -319,8 +319,10 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
     base = [r for r in runs['baseline']]
     diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in base]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
+    fl = information_floor(sets[0].factors, cfg.n_latents); k = ds.factor_names.index(focus)
+    floor = {'info_focus': float(fl[k]), 'info_others': float(np.delete(fl, k).mean())}
     sentences = [verdict(d[k], k, n, 'the baseline', digits=3 if k.startswith('mse') else 2) for n, d in diffs.items() for k in ('info_focus', 'info_others')]
-    return {'seeds': list(cfg.seeds), 'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
+    return {'seeds': list(cfg.seeds), 'noise_floor': floor, 'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
             'sentences': sentences, 'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
                                                  'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
                                                  'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
@@ -339,6 +341,8 @@ def protocol_markdown(p:dict) -> str:
             d = p['differences'].get(n, {}).get(c)
             cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
         lines.append(f'| {n} | ' + ' | '.join(cells) + ' |')
+    if 'noise_floor' in p:      # what codes of pure noise score on the same test scenes
+        lines.append('| noise floor (random codes) | ' + ' | '.join(f"{p['noise_floor'][c]:.2f} | " if c in p['noise_floor'] else ' | ' for c in cols) + ' |')
     return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
 
 # %% ../nbs/04_experiments.ipynb #42af9d81

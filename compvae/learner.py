@@ -368,7 +368,7 @@ def commit_config(config, run:Path, step:int=0, change=(), previous:dict|None=No
 def rank_device(device=None) -> torch.device:
     "The device of this process: under a launcher with GPUs, the GPU of its local rank; otherwise `get_device(device)`."
     if num_distrib() > 1 and device in (None, 'cuda') and torch.cuda.is_available():
-        return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+        return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)) % torch.cuda.device_count())   # as Accelerate picks it (one GPU per process visible: 0)
     return get_device(device)
 
 def first_process() -> bool:
