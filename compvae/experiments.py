@@ -18,25 +18,28 @@ from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .compvae import DualConfig, train_dual, load_dual, dual_scores, show_dual_reconstructions, oracle, information_floor
+from .compvae import DualConfig, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
+from .metrics import dci, mig
 from .stats import mean_sd, paired_difference, verdict, claim
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['FOCUS', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'SCORES', 'VALID_SEED', 'TEST_SEED', 'JournalConfig',
-           'journal_config', 'mask_run_config', 'JournalProgress', 'exp_initial_masks', 'exp_delta', 'exp_nuisance',
-           'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents',
-           'protocol_config', 'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_summary', 'journal_parser', 'compvae_journal']
+__all__ = ['FOCUS', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS', 'SCORES', 'VALID_SEED',
+           'TEST_SEED', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'exp_initial_masks',
+           'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
+           'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'exp_protocol', 'protocol_markdown',
+           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_summary', 'journal_parser',
+           'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
+MORE_FOCI = {'shapes3d': ['object_hue'], 'sprites': ['shape'], 'faces': ['azimuth']}   # the protocol's further factors of focus: a small part of the scene, not a whole surface
 
 @dataclass
 class JournalConfig(Config):
     "What the journal runs: data, the mask models' sweep, the comp models, and the evaluation."
-    _auto: typing.ClassVar = {'focus': ('dataset', None)}
+    _auto: typing.ClassVar = {'focus': ('dataset', None), 'more_foci': ('dataset', None)}
     dataset: str = 'shapes3d'         # shapes3d, sprites or faces
     n_images: int = 20_000            # scenes every model trains on
     mask_betas: list = field(default_factory=lambda: [4.0, 6.0, 8.0])    # Experiment 1.1.1's sweep (the original swept 20/25/30 on faces)
@@ -56,11 +59,13 @@ class JournalConfig(Config):
     faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
     faces_focus: str = 'hair_colour'  # the Faces runs' factor of focus
     protocol: bool = False            # instead of one run per question: Experiment 2.2 over every seed, with its controls, scored on separate scenes
+    more_foci: typing.Optional[list] = None   # the protocol's further factors of focus, each with the main variants (default: the dataset's, MORE_FOCI)
 
     def resolve(self):
         if self.focus is None:
             if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
             self.focus = FOCUS[self.dataset]
+        if self.more_foci is None: self.more_foci = list(MORE_FOCI.get(self.dataset, []))
 
     def validate(self):
         if not self.mask_betas or not self.seeds: raise ValueError("mask_betas and seeds must not be empty")
@@ -71,6 +76,8 @@ class JournalConfig(Config):
         if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
         from compvae.data import get_dataset as _get       # the factors of focus, checked before hours of training
         if self.focus not in _get(self.dataset).factor_names: raise ValueError(f"focus must be a factor of {self.dataset}: {', '.join(_get(self.dataset).factor_names)}; got {self.focus!r}")
+        bad = [f for f in self.more_foci if f not in _get(self.dataset).factor_names or f == self.focus]
+        if bad: raise ValueError(f"more_foci must be factors of {self.dataset} other than focus ({self.focus}), got {bad}")
         if self.faces and self.faces_focus not in _get('faces').factor_names: raise ValueError(f"faces_focus must be a factor of faces: {', '.join(_get('faces').factor_names)}; got {self.faces_focus!r}")
         for k in ('n_images', 'mask_steps', 'comp_steps', 'n_latents', 'batch_size', 'save_every', 'n_eval', 'n_mask_eval'):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
@@ -99,7 +106,7 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
 
 class JournalProgress:
     "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far); with a cluster `runner`, each experiment's runs sent there at once."
-    def __init__(self, total:int=0, on:bool=False, runner=None): store_attr(); self.done, self.t0 = 0, time.perf_counter()
+    def __init__(self, total:int=0, on:bool=False, runner=None): store_attr(); self.done, self.trained, self.spent, self.t0 = 0, 0, 0., time.perf_counter()
     def prepare(self, kind:str, runs:dict):
         "With a cluster runner: train the runs an experiment needs (`{run folder: config}`) as jobs, all at once; the experiment then finds them trained."
         if self.runner is None: return
@@ -110,12 +117,14 @@ class JournalProgress:
         if failed: raise RuntimeError(f"{len(failed)} journal run(s) failed on the cluster, e.g. {next(iter(failed))}: {next(iter(failed.values()))}")
     def train(self, fn, config, run, device, what:str):
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
+        fresh = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done()
         if self.on:
-            spent = time.perf_counter() - self.t0
-            left = f', about {format_time(spent / self.done * (self.total - self.done))} left' if self.done else ''
-            print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(spent)} so far{left})', flush=True)
-        fn(config, run, device, progress=self.on)
+            # the time left from the runs this process trained: runs found finished take no time and would make it far too short
+            left = f', about {format_time(self.spent / self.trained * (self.total - self.done))} left' if self.trained else ''
+            print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
+        t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
         self.done += 1
+        if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
 
 _PROGRESS = JournalProgress()     # `run_journal` replaces it for its runs
 
@@ -271,7 +280,8 @@ PROTOCOL = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input':
             'both, scattered masks': dict(mask_input=True, mask_loss=True, mask_control='scattered'),
             'both, true change masks': dict(mask_input=True, mask_loss=True, mask_control='oracle'),
             "both, another latent's masks": dict(mask_input=True, mask_loss=True)}
-SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out')
+FOCUS_VARIANTS = ('baseline', 'masked input', 'masked loss', 'both', 'both, true change masks')     # what a further factor of focus is asked
+SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out', 'mig', 'dci_d', 'dci_c', 'dci_i')
 VALID_SEED, TEST_SEED = 10_002, 10_001          # the scenes latents are chosen on and scores measured on: no run trains on them
 
 def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
@@ -290,49 +300,80 @@ def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:in
 
 # %% ../nbs/04_experiments.ipynb #db0ba7f0
 def _cached_scores(run:Path, key:dict, fn) -> dict:
-    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step)."
+    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step); it keeps one entry per key."
     f = Path(run) / 'scores.json'
-    if f.exists():
-        d = json.loads(f.read_text())
-        if d.get('key') == key: return d['scores']
-    s = fn(); atomic_write(f, lambda h: json.dump({'key': key, 'scores': s}, h, indent=1)); return s
+    d = json.loads(f.read_text()) if f.exists() else {}
+    entries = d.get('entries', [d] if 'key' in d else [])       # the first format held a single entry
+    for e in entries:
+        if e['key'] == key: return e['scores']
+    s = fn(); atomic_write(f, lambda h: json.dump({'entries': entries + [{'key': key, 'scores': s}]}, h, indent=1)); return s
 
-def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None) -> dict:
-    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline and the sentences they allow."
-    out, dataset, focus = Path(out), dataset or cfg.dataset, focus or cfg.focus
-    ds, names = get_dataset(dataset), list(variants or PROTOCOL)
-    runs, chosen = {n: [] for n in names}, {}
+def dci_check(config:DualConfig, model, sets) -> dict:
+    "DCI of a run's comp codes on the test scenes with the fast importances (`rf`, the tables') and the standard ones (`gbt`)."
+    small, big = sets
+    codes = dual_codes(model, small, big, config.mask, control=config.mask_control, oracle=oracle(config))['comp']
+    def scores(importance):
+        d = dci(codes, small.factors, importance=importance)
+        return {'dci_d': d['dci_disentanglement'], 'dci_c': d['dci_completeness'], 'dci_i': d['dci_informativeness_test']}
+    return {'rf': scores('rf'), 'gbt': scores('gbt')}
+
+def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:int=0) -> dict:
+    "What `n_latents` codes of pure noise score on scenes with `factors` (mean of `draws`): the floor of each protocol score but the errors."
+    info = information_floor(factors, n_latents, draws=draws, seed=seed)
+    rng, rows = np.random.default_rng(seed), []
+    for _ in range(draws):
+        z = rng.standard_normal((len(factors), n_latents)); d = dci(z, factors, importance='rf')
+        rows.append([mig(z, factors)['mig'], d['dci_disentanglement'], d['dci_completeness'], d['dci_informativeness_test']])
+    others = {'info_others': float(np.delete(info, focus).mean())} if len(info) > 1 else {}
+    return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), np.mean(rows, 0).tolist()))
+
+# %% ../nbs/04_experiments.ipynb #759c926b
+def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
+
+def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
+    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
+    out, dataset = Path(out), dataset or cfg.dataset
+    main = cfg.focus if dataset == cfg.dataset else FOCUS[dataset]          # the factor whose runs every other factor's share the baseline with
+    focus = focus or main
+    ds, names = get_dataset(dataset), list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
+    if 'baseline' not in names: raise ValueError(f"variants must include 'baseline' (the differences are to it), got {names}")
+    runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     _PROGRESS.prepare('vae', {r: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s, r in masks.items()})
     sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
     for s in cfg.seeds:
         _PROGRESS.train(train, mask_run_config(cfg, dataset, cfg.mask_betas[0], s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
-        latent, other = chosen[s] = choose_latents(load_run(masks[s], device)[1], ds, focus, cfg)
+        model = load_run(masks[s], device)[1]
+        latent, other = chosen[s] = choose_latents(model, ds, focus, cfg)
         configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
-        run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{re.sub('[^a-z0-9]+', '-', n.lower()).strip('-')}"
+        if focus != main: configs['baseline'] = protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')   # the same run as the main focus's
+        tag = '' if focus == main else _slug(focus) + '-'
+        run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
         _PROGRESS.prepare('dual', {run_of(n): c for n, c in configs.items()})
         for n, c in configs.items():
-            _PROGRESS.train(train_dual, c, run_of(n), device, f'2.2 protocol {dataset}: seed {s}, {n}')
+            _PROGRESS.train(train_dual, c, run_of(n), device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
             key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus}
-            sc = _cached_scores(run_of(n), key, lambda: _scores(c, load_dual(run_of(n), device)[1], run_of(n), cfg, focus=focus, sets=sets))
-            runs[n].append({'seed': s, 'latent': c.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run_of(n))})
+            sc = _cached_scores(run_of(n), key, lambda: _scores(scored, load_dual(run_of(n), device)[1], run_of(n), cfg, focus=focus, sets=sets))
+            runs[n].append({'seed': s, 'latent': scored.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run_of(n))})
+            if check and s == cfg.seeds[0]:
+                checks[n] = _cached_scores(run_of(n), key | {'check': 'dci rf and gbt'}, lambda: dci_check(scored, load_dual(run_of(n), device)[1], sets))
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
-    base = [r for r in runs['baseline']]
-    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in base]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
-    fl = information_floor(sets[0].factors, cfg.n_latents); k = ds.factor_names.index(focus)
-    floor = {'info_focus': float(fl[k]), 'info_others': float(np.delete(fl, k).mean())}
+    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs['baseline']]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
     sentences = [verdict(d[k], k, n, 'the baseline', digits=3 if k.startswith('mse') else 2) for n, d in diffs.items() for k in ('info_focus', 'info_others')]
-    return {'seeds': list(cfg.seeds), 'noise_floor': floor, 'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
-            'sentences': sentences, 'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
-                                                 'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
-                                                 'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
+    gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
+    return {'focus': focus, 'seeds': list(cfg.seeds), 'noise_floor': noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus)),
+            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs, 'sentences': sentences,
+            'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
+            'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
+                         'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
+                         'dci': 'random-forest importances (30 trees, depth 8), trained on the first two thirds of the test scenes, tested on the rest',
+                         'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
 
 # %% ../nbs/04_experiments.ipynb #7d80019e
-def protocol_markdown(p:dict) -> str:
-    "The protocol's table (mean ± sd over seeds; paired difference to the baseline [95% CI], * where it excludes 0) and its sentences."
-    cols = ['info_focus', 'info_others', 'mse_out']
-    lines = [f"{len(p['seeds'])} seeds; scores on {p['settings']['test scenes']} test scenes (seed {p['settings']['test seed']}); latents chosen on {p['settings']['latent chosen on']}.", '',
-             '| variant | ' + ' | '.join(f'{c} | Δ {c}' for c in cols) + ' |', '|---|' + '---|---|' * len(cols)]
+def _protocol_table(p:dict, cols:list) -> list:
+    "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
+    lines = ['| variant | ' + ' | '.join(f'{c} | Δ {c}' for c in cols) + ' |', '|---|' + '---|---|' * len(cols)]
     for n, s in p['summary'].items():
         cells = []
         for c in cols:
@@ -341,8 +382,20 @@ def protocol_markdown(p:dict) -> str:
             d = p['differences'].get(n, {}).get(c)
             cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
         lines.append(f'| {n} | ' + ' | '.join(cells) + ' |')
-    if 'noise_floor' in p:      # what codes of pure noise score on the same test scenes
-        lines.append('| noise floor (random codes) | ' + ' | '.join(f"{p['noise_floor'][c]:.2f} | " if c in p['noise_floor'] else ' | ' for c in cols) + ' |')
+    floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes
+    if floor: lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
+    return lines
+
+def protocol_markdown(p:dict) -> str:
+    "The protocol's tables (mean ± sd over seeds; paired difference to the baseline [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
+    st = p['settings']
+    head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}.", '']
+    lines = head + _protocol_table(p, ['info_focus', 'info_others', 'mse_out'])
+    if all('mig' in s for s in p['summary'].values()):
+        chk = p.get('dci_check') or {}
+        note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on seed {chk['seed']}'s runs."
+                if chk.get('largest_gap') is not None else ' Not checked against the standard DCI here.')
+        lines += ['', f"Standard scores: MIG (20 bins); DCI with {st.get('dci', 'random-forest importances')}.{note}", ''] + _protocol_table(p, ['mig', 'dci_d', 'dci_i'])
     return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
 
 # %% ../nbs/04_experiments.ipynb #42af9d81
@@ -363,7 +416,8 @@ def results_markdown(results:dict) -> str:
             parts.append('### 2.2 Comp model variants\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
-        if '2.2 protocol' in sec: parts.append('### 2.2 Comp model variants and controls, over seeds\n\n' + protocol_markdown(sec['2.2 protocol']))
+        for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+            parts.append(f"### 2.2 Comp model variants{' and controls' if k == '2.2 protocol' else ''}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def _save_results(results:dict, out:Path):
@@ -378,7 +432,10 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         t0 = time.perf_counter(); sec[name] = fn(); sec[name + ' seconds'] = round(time.perf_counter() - t0, 1)
         _save_results(results, out)
     if cfg.protocol:
-        step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device)); return sec
+        step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device))
+        for f in cfg.more_foci if dataset == cfg.dataset else []:
+            step(f'2.2 protocol {f}', lambda: exp_protocol(cfg, out, dataset, f, device=device, check=False))
+        return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
     chosen = sec['1.1.1']['chosen']; run, latent = chosen['run'], chosen['focus_latent']
@@ -392,7 +449,7 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL))
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + (len(FOCUS_VARIANTS) - 1) * len(cfg.more_foci) * full)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
