@@ -472,8 +472,12 @@ def render_images(ds:GroundTruthDataset, n:int, size:int=64, seed:int=0, cache:b
     return ImageSet(d['images'], d['factors'].numpy(), ds.factor_names, ds.factor_sizes, ds.name)
 
 # %% ../nbs/00a_data.ipynb #6975a993
-def _pick(N:int, n:int|None, seed:int) -> np.ndarray:
-    "Sorted indices of `n` of `N` items drawn without replacement (all of them when `n` is None or too big)."
+def _pick(N:int, n:int|None, seed:int, skip:int=0) -> np.ndarray:
+    "Sorted indices of `n` of `N` items drawn without replacement (all of them when `n` is None or too big); with `skip`, drawn from the items a draw of `skip` with the same seed left out."
+    if skip:      # held out: never one of the `skip` items a run with this seed trained on
+        rest = np.setdiff1d(np.arange(N), _pick(N, skip, seed))
+        if not len(rest): raise ValueError(f"none of the {N} items is held out: a draw of skip={skip} with seed {seed} takes them all")
+        return rest if n is None or n >= len(rest) else np.sort(rest[np.random.default_rng([seed, skip]).choice(len(rest), n, replace=False)])
     if n is None or n >= N: return np.arange(N)
     return np.sort(np.random.default_rng(seed).choice(N, n, replace=False))
 
@@ -495,7 +499,7 @@ def _factor_indices(labels:np.ndarray):
 DSPRITES_LAYOUT = ("the dSprites .npz (dsprites_ndarray_co1sh3sc6or40x32y32_64x64.npz) with arrays "
                    "'imgs' (uint8 [N, 64, 64], values 0/1) and 'latents_classes' (int [N, 6]: color, shape, scale, orientation, posX, posY)")
 
-def read_dsprites(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=True) -> ImageSet:
+def read_dsprites(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=True, skip:int=0) -> ImageSet:
     "`n` random images of the real dSprites from its `.npz`, with their factors."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No dSprites file at {path}: expected {DSPRITES_LAYOUT}")
@@ -508,17 +512,17 @@ def read_dsprites(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=Tru
             imgs, cls = z['imgs'], z['latents_classes']
         if imgs.ndim != 3 or not len(imgs): raise ValueError(f"{path}: 'imgs' has shape {imgs.shape}; expected {DSPRITES_LAYOUT}")
         if cls.ndim != 2 or cls.shape != (len(imgs), 6): raise ValueError(f"{path}: 'latents_classes' has shape {cls.shape} for {len(imgs)} images; expected {DSPRITES_LAYOUT}")
-        idx = _pick(len(imgs), n, seed)
+        idx = _pick(len(imgs), n, seed, skip)
         x = torch.from_numpy(np.ascontiguousarray(imgs[idx]))[:, None]
         if x.max() <= 1: x = x * 255
         return {'images': _resize_uint8(x.to(torch.uint8), size), 'factors': torch.from_numpy(cls[idx, 1:].astype(np.int64))}
-    d = _cached(f'dsprites-{_file_key(path)}-{n}x{size}px-seed{seed}', make, cache)
+    d = _cached(f'dsprites-{_file_key(path)}-{n}x{size}px-seed{seed}{"-skip" + str(skip) if skip else ""}', make, cache)
     return ImageSet(d['images'], d['factors'].numpy(), Sprites.factor_names, Sprites.factor_sizes, 'dsprites')
 
 # %% ../nbs/00a_data.ipynb #63ecb67c
 SHAPES3D_LAYOUT = "the shapes3d HDF5 file (3dshapes.h5) with datasets 'images' (uint8 [N, 64, 64, 3]) and 'labels' (float [N, 6])"
 
-def read_shapes3d(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=True) -> ImageSet:
+def read_shapes3d(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=True, skip:int=0) -> ImageSet:
     "`n` random images of the real shapes3d from its `.h5`, with their factors."
     import h5py
     path = Path(path)
@@ -533,12 +537,12 @@ def read_shapes3d(path, n:int|None=None, size:int=64, seed:int=0, cache:bool=Tru
             labels = h5['labels'][:]
             if labels.ndim != 2 or labels.shape != (len(h5['images']), 6) or not len(labels):
                 raise ValueError(f"{path}: 'labels' has shape {labels.shape} for {len(h5['images'])} images; expected {SHAPES3D_LAYOUT}")
-            idx = _pick(len(labels), n, seed)
+            idx = _pick(len(labels), n, seed, skip)
             imgs = h5['images'][idx]                      # h5py reads sorted indices in one pass
         factors, sizes = _factor_indices(labels)      # the real file gives 10, 10, 10, 8, 4, 15
         x = torch.from_numpy(imgs).permute(0, 3, 1, 2).contiguous()
         return {'images': _resize_uint8(x, size), 'factors': torch.from_numpy(factors[idx]), 'sizes': torch.tensor(sizes)}
-    d = _cached(f'shapes3d_h5-{_file_key(path)}-{n}x{size}px-seed{seed}', make, cache)
+    d = _cached(f'shapes3d_h5-{_file_key(path)}-{n}x{size}px-seed{seed}{"-skip" + str(skip) if skip else ""}', make, cache)
     return ImageSet(d['images'], d['factors'].numpy(), Shapes3D.factor_names, tuple(d['sizes'].tolist()), 'shapes3d_h5')
 
 # %% ../nbs/00a_data.ipynb #cd4b632e
@@ -556,13 +560,13 @@ def _crop_resize(fn:Path, crop:int|None, size:int) -> np.ndarray:
         l, t = (w - c) // 2, (h - c) // 2
         return np.asarray(im.crop((l, t, l + c, t + c)).resize((size, size), Image.Resampling.LANCZOS))
 
-def read_celeba(path, n:int|None=None, size:int=64, seed:int=0, crop:int|None=128, cache:bool=True) -> ImageSet:
+def read_celeba(path, n:int|None=None, size:int=64, seed:int=0, crop:int|None=128, cache:bool=True, skip:int=0) -> ImageSet:
     "`n` random CelebA images from a folder, centre-cropped to `crop` px (None: the largest square) then resized to `size`."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No CelebA folder at {path}: expected {CELEBA_LAYOUT}")
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in ('.jpg', '.jpeg', '.png'))
     if not files: raise ValueError(f"{path} holds no .jpg or .png images: expected {CELEBA_LAYOUT}")
-    idx = _pick(len(files), n, seed)
+    idx = _pick(len(files), n, seed, skip)
     def make():
         imgs = [_crop_resize(files[i], crop, size) for i in maybe_bar(idx, leave=False)]
         return {'images': torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).contiguous()}
@@ -579,11 +583,12 @@ def get_dataset(name:str) -> GroundTruthDataset:
     if name not in DATASETS: raise KeyError(f"Unknown dataset {name!r}; built in: {', '.join(DATASETS)}")
     return DATASETS[name]()
 
-def load_images(dataset:str, n:int|None=None, size:int=64, seed:int=0, data_path=None, cache:bool=True) -> ImageSet:
-    "`n` images of `dataset` at `size` px: rendered when built in, read from `data_path` when given."
+def load_images(dataset:str, n:int|None=None, size:int=64, seed:int=0, data_path=None, cache:bool=True, skip:int=0) -> ImageSet:
+    "`n` images of `dataset` at `size` px: rendered when built in, read from `data_path` when given (with `skip`, none of the `skip` images `seed` draws first: a run's held-out images)."
     if data_path is not None:
         if dataset not in READERS: raise KeyError(f"No reader for dataset {dataset!r}; with data_path use one of: {', '.join(READERS)}")
-        return READERS[dataset](data_path, n=n, size=size, seed=seed, cache=cache)
+        return READERS[dataset](data_path, n=n, size=size, seed=seed, cache=cache, skip=skip)
+    if skip: raise ValueError(f"skip applies to images read from data_path; built-in scenes are held out by drawing with another seed, got skip={skip}")
     if dataset not in DATASETS:
         hint = " (it needs data_path: a folder of CelebA images)" if dataset in READERS else ''
         raise KeyError(f"Unknown built-in dataset {dataset!r}{hint}; built in: {', '.join(DATASETS)}")

@@ -135,15 +135,15 @@ def measure_rendered(model:BetaTCVAE, config:VAEConfig, c:EvalConfig, progress:b
     return scores, mask_iou_summary(model, ds, c.mask, c.mask_n, c.seed), {}
 
 def measure_files(model:BetaTCVAE, config:VAEConfig, c:EvalConfig, progress:bool=True) -> tuple:
-    "The metrics of codes (and their labels, if any) of `c.n` images of the real dataset of `config`: (scores, None, skipped)."
-    data = load_images(config.dataset, c.n, config.img_size, c.seed, config.data_path)
+    "The metrics of codes (and their labels, if any) of `c.n` held-out images of the real dataset of `config` (none of those the run trained on): (scores, None, skipped)."
+    data = load_images(config.dataset, c.n, config.img_size, config.seed, config.data_path, skip=config.n_images)
     why = (f"{config.dataset} is read from data_path: they need images drawn for chosen factors and their true change masks, "
            f"which only the built-in datasets ({', '.join(DATASETS)}) give")
     skipped = {'factor_vae': why, 'beta_vae': why, 'mask_iou': why}
     if data.factors is None:
         skipped = {k: 'the images of data_path have no factor labels' for k in ('mig', 'dci', 'sap', 'modularity', 'explicitness')} | skipped
     elif len(data) < 100: raise ValueError(f"{config.data_path} gives only {len(data)} images: the metrics need at least 100")
-    _say(progress, f'metrics on the codes of {len(data)} images of {config.data_path}')
+    _say(progress, f'metrics on the codes of {len(data)} held-out images of {config.data_path} (not among the {config.n_images} the run trained on)')
     return code_metrics(encode_images(model, data), data.factors, 'rf' if c.fast else 'gbt', c.seed), None, skipped
 
 # %% ../nbs/01b_eval.ipynb #5298ecc4

@@ -25,15 +25,16 @@ from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['FOCUS', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS', 'SCORES', 'VALID_SEED',
-           'TEST_SEED', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'exp_initial_masks',
-           'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'exp_protocol', 'protocol_markdown',
-           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_summary', 'journal_parser',
-           'compvae_journal']
+__all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS',
+           'SCORES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
+           'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
+           'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure',
+           'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal',
+           'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
+VALID_SEED, TEST_SEED = 10_002, 10_001          # the protocol's scenes to choose latents on and to score on: no journal run's seed
 MORE_FOCI = {'shapes3d': ['object_hue'], 'sprites': ['shape'], 'faces': ['azimuth']}   # the protocol's further factors of focus: a small part of the scene, not a whole surface
 
 @dataclass
@@ -71,6 +72,7 @@ class JournalConfig(Config):
         if not self.mask_betas or not self.seeds: raise ValueError("mask_betas and seeds must not be empty")
         if not all(isinstance(b, (int, float)) and not isinstance(b, bool) and math.isfinite(b) and b >= 0 for b in self.mask_betas): raise ValueError(f"mask_betas must be a list of non-negative numbers, got {self.mask_betas!r}")
         if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.seeds): raise ValueError(f"seeds must be a list of non-negative ints, got {self.seeds!r}")
+        if {VALID_SEED, TEST_SEED} & set(self.seeds): raise ValueError(f"seeds must not include {VALID_SEED} or {TEST_SEED}: they draw the validation and test scenes")
         if not 0 <= self.threshold < 1: raise ValueError(f"threshold must be in [0, 1), got {self.threshold}")
         if self.comp_beta < 0 or self.lr <= 0: raise ValueError(f"comp_beta must be non-negative and lr positive, got {self.comp_beta}, {self.lr}")
         if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
@@ -132,6 +134,15 @@ def _figure(fig, out:Path, name:str) -> str:
     save_figure(fig, out / 'figures' / name, close=True)
     return f'figures/{name}'
 
+def bar_figure(table:dict, cols, title:str, ylabel:str='score'):
+    "Grouped bars: a group per column of `cols`, a bar per row of `table` (`{row: {col: value}}`)."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(max(5., 0.35 * len(cols) * len(table) + 2), 3.4))
+    w = 0.8 / len(table)
+    for i, (name, r) in enumerate(table.items()): ax.bar(np.arange(len(cols)) + (i - (len(table) - 1) / 2) * w, [r[c] for c in cols], w, label=name)
+    ax.set_xticks(range(len(cols)), cols, rotation=20, ha='right'); ax.set_ylabel(ylabel); ax.set_title(title); ax.legend(fontsize=7)
+    fig.tight_layout(); return fig
+
 def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, betas=None, device=None) -> dict:
     "Experiment 1.1.1: train the mask models (beta x seed), score their masks, pick the best; figures of its masks."
     out, dataset, focus = Path(out), dataset or cfg.dataset, focus or cfg.focus
@@ -155,8 +166,8 @@ def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|N
     best = max(rows, key=lambda r: r['matched_iou'])
     _, model = load_run(best['run'], device)
     x = ds.render(np.array([ds.showcase]), 64)                                  # the dataset's showcase scene
-    figs = [_figure(show_interleaved(model, x, threshold=0.005), out, f'{dataset}_1.1.1_interleaved.png'),
-            _figure(show_step_masks(model, x, threshold=0.005), out, f'{dataset}_1.1.1_between_steps.png'),
+    figs = [_figure(show_interleaved(model, x), out, f'{dataset}_1.1.1_interleaved.png'),       # threshold: a tenth of the step between frames
+            _figure(show_step_masks(model, x), out, f'{dataset}_1.1.1_between_steps.png'),
             _figure(show_iou(scores[best['run']], title=f'{dataset}: IoU of latent masks and factor change masks'), out, f'{dataset}_1.1.1_iou.png')]
     return {'models': rows, 'chosen': best, 'figures': figs}
 
@@ -178,9 +189,9 @@ def exp_delta(cfg:JournalConfig, out, run, dataset:str|None=None, device=None) -
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.2), sharey=True)
     for ax, mode, label in zip(axs, ('fixed', 'scaled'), ('threshold 0.005', 'threshold d / 10')):
         for name, v in res[mode].items(): ax.plot(DELTAS, v, marker='o', label=name)
-        ax.set_xscale('log'); ax.set_xlabel('d'); ax.set_title(label)
+        ax.set_xscale('log'); ax.set_xticks(DELTAS, [f'{d:g}' for d in DELTAS]); ax.minorticks_off(); ax.set_xlabel('d'); ax.set_title(label)
     axs[0].set_ylabel("IoU of the factor's best latent"); axs[1].legend(fontsize=7, loc='lower right')
-    fig.suptitle(f'{dataset}: masks against the true change masks as d varies')
+    fig.suptitle(f'{dataset}: masks against the true change masks as d varies'); fig.tight_layout()
     res['figures'] = [_figure(fig, out, f'{dataset}_1.1.2_delta.png')]
     return res
 
@@ -196,6 +207,7 @@ def exp_nuisance(cfg:JournalConfig, out, run, dataset:str|None=None, device=None
     for name, opts in settings.items():
         s = mask_scores(model, ds, factors=f, truth=truth, threshold=cfg.threshold, **opts)
         res[name] = {'matched_iou': matched_iou(s)} | dict(zip(ds.factor_names, s['iou'].max(0).values.round(decimals=3).tolist()))
+    _figure(bar_figure(res, ['matched_iou', *ds.factor_names], f'{dataset}: IoU of each factor\'s best latent, plain masks and over nuisance draws', 'IoU'), Path(out), f'{dataset}_1.2_nuisance.png')
     return res
 
 # %% ../nbs/04_experiments.ipynb #5468b9c1
@@ -270,6 +282,8 @@ def exp_conditioning(cfg:JournalConfig, out, mask_run, latent:int, comp_run, dat
         _PROGRESS.train(train_dual, c, run, device, f'3 {dataset}: {name}')
         s = _scores(c, load_dual(run, device)[1], run, cfg)
         res[name] = {k: s[k] for k in ('focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info', 'info_focus', 'info_others', 'run')}
+    _figure(bar_figure(res, ['agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info'], f'{dataset}: how far the mask and comp models agree, with and without conditioning'),
+            out, f'{dataset}_3_conditioning.png')
     return res
 
 # %% ../nbs/04_experiments.ipynb #eff685b7
@@ -282,7 +296,6 @@ PROTOCOL = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input':
             "both, another latent's masks": dict(mask_input=True, mask_loss=True)}
 FOCUS_VARIANTS = ('baseline', 'masked input', 'masked loss', 'both', 'both, true change masks')     # what a further factor of focus is asked
 SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out', 'mig', 'dci_d', 'dci_c', 'dci_i')
-VALID_SEED, TEST_SEED = 10_002, 10_001          # the scenes latents are chosen on and scores measured on: no run trains on them
 
 def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
     "On validation scenes: the latent whose mask best matches `focus`'s change mask, and another (the best match of any other factor)."
@@ -330,6 +343,21 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
 # %% ../nbs/04_experiments.ipynb #759c926b
 def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
 
+def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
+    "A panel per score: each variant's runs (a dot per seed), their mean (bar) and the noise floor (dashed)."
+    import matplotlib.pyplot as plt
+    names = list(p['runs'])
+    fig, axs = plt.subplots(1, len(cols), figsize=(4.2 * len(cols) + 1.5, 0.4 * len(names) + 1.6), sharey=True, squeeze=False)
+    for ax, c in zip(axs[0], cols):
+        for i, n in enumerate(names):
+            v = [r[c] for r in p['runs'][n]]
+            ax.barh(i, np.mean(v), color='C0', alpha=0.3); ax.plot(v, [i] * len(v), 'o', color='C0', ms=4)
+        if c in (p.get('noise_floor') or {}): ax.axvline(p['noise_floor'][c], ls='--', color='grey', label='noise floor')
+        ax.set_title(c); ax.set_yticks(range(len(names)), names)
+    axs[0][0].invert_yaxis(); axs[0][0].legend(fontsize=7, loc='lower right')
+    fig.suptitle(f"Experiment 2.2, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
+    return fig
+
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
     "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
     out, dataset = Path(out), dataset or cfg.dataset
@@ -361,8 +389,10 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
     diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs['baseline']]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
     sentences = [verdict(d[k], k, n, 'the baseline', digits=3 if k.startswith('mse') else 2) for n, d in diffs.items() for k in ('info_focus', 'info_others')]
+    floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
-    return {'focus': focus, 'seeds': list(cfg.seeds), 'noise_floor': noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus)),
+    fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, f'{dataset}_2.2_protocol_{_slug(focus)}.png')
+    return {'focus': focus, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs, 'sentences': sentences,
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
@@ -465,7 +495,7 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
     _save_results(results, out)
     if name:      # the README's copy of the main figure and table
         Path(figures).mkdir(exist_ok=True)
-        fig = out / 'figures' / f'{cfg.dataset}_2.2_reconstructions.png'
+        fig = out / 'figures' / (f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}.png' if cfg.protocol else f'{cfg.dataset}_2.2_reconstructions.png')
         if fig.exists(): shutil.copy(fig, Path(figures) / f'journal_{name}.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
         if cfg.protocol: shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every run of every seed

@@ -240,19 +240,28 @@ def step_masks(model, x:torch.Tensor, latent=None, values=None, threshold:float=
     tr = traverse(model, x, latent, values)
     return tr, ((tr[:, :, 1:] - tr[:, :, :-1]).abs().amax(3) > threshold)
 
-def show_interleaved(model, x:torch.Tensor, latent=None, values=None, threshold:float=0.005, fname=None):
-    "For the first image: each latent's traversal, and under it the steps masked by the change from the step before."
+def _figure_threshold(values, threshold):
+    "The figures' threshold: `threshold`, or a tenth of the step between frames (the default traversal's: 0.05)."
+    if threshold is not None: return threshold
+    v = torch.linspace(-2, 2, 9) if values is None else torch.as_tensor(values, dtype=torch.float32)
+    return round(float((v[1:] - v[:-1]).abs().mean()) / 10, 6)
+
+def show_interleaved(model, x:torch.Tensor, latent=None, values=None, threshold:float|None=None, fname=None):
+    "For the first image: each latent's traversal, and under it each step masked by its change from the step before (the first step, with none before it, grey)."
+    threshold = _figure_threshold(values, threshold)
     tr, sm = step_masks(model, x[:1], latent, values, threshold)
     rows, labels = [], []
     for j, l in enumerate(check_latent(model, latent)):
-        rows += [to_rgb(tr[0, j]), to_rgb(tr[0, j, 1:] * sm[0, j, :, None])]; labels += [f'z{l}', f'z{l} masked']
-    return image_grid(rows, labels, tr.shape[2], fname, title='traversal steps, and each step masked by its change from the last')
+        first = torch.full_like(to_rgb(tr[0, j, :1]), 0.5)          # keeps each masked step under its own step
+        rows += [to_rgb(tr[0, j]), torch.cat([first, to_rgb(tr[0, j, 1:] * sm[0, j, :, None])])]; labels += [f'z{l}', f'z{l} masked']
+    return image_grid(rows, labels, tr.shape[2], fname, title=f'traversal steps, and under them each step masked by its change from the step before (threshold {threshold:g})')
 
-def show_step_masks(model, x:torch.Tensor, latent=None, values=None, threshold:float=0.005, fname=None):
-    "For the first image: the masks between consecutive traversal steps, one row per latent (over the step, dimmed)."
+def show_step_masks(model, x:torch.Tensor, latent=None, values=None, threshold:float|None=None, fname=None):
+    "For the first image: the masks between consecutive traversal steps, one row per latent (in yellow over the later step, dimmed)."
+    threshold = _figure_threshold(values, threshold)
     tr, sm = step_masks(model, x[:1], latent, values, threshold)
     rows = [overlay(tr[0, j, 1:], sm[0, j, :, None]) for j in range(tr.shape[1])]
-    return image_grid(rows, [f'z{l}' for l in check_latent(model, latent)], tr.shape[2] - 1, fname, title='masks between consecutive traversal steps')
+    return image_grid(rows, [f'z{l}' for l in check_latent(model, latent)], tr.shape[2] - 1, fname, title=f'masks (yellow) between consecutive traversal steps, over the later step (threshold {threshold:g})')
 
 def show_on_larger(mask:Mask, ds:GroundTruthDataset, factors, sizes=(64, 128, 256), fname=None):
     "A mask made at the mask model's size, laid over renderings of the same scenes at each of `sizes` (one column each)."
