@@ -443,7 +443,8 @@ def results_markdown(results:dict) -> str:
         if '1.2' in sec: parts.append('### 1.2 Randomising the other latents (IoU)\n\n' + markdown_table(sec['1.2']))
         if '2.1' in sec: parts.append('### 2.1 Masks on the data\n\n' + markdown_table({'masked image set': {k: v for k, v in sec['2.1'].items() if k != 'figures'}}))
         if '2.2' in sec:
-            parts.append('### 2.2 Comp model variants\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
+            n_eval = results.get('config', {}).get('n_eval', '?')
+            parts.append(f'### 2.2 Comp model variants\n\nOne run each; scores on {n_eval} scenes drawn with seed 1 (apart from the training draws); DCI with the fast random-forest importances (depth 8), trained on two thirds of them and tested on the rest.\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
         for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
