@@ -318,10 +318,12 @@ class DualConfig(Config):
     mask_norm: bool = False                 # divide the masked loss by the mask's area: the unmasked loss's scale, so beta weighs the KL as it does there
     mask_control: typing.Literal['none', 'shuffled', 'scattered', 'oracle'] = 'none'   # a control for the mask: another scene's, its pixels scattered, or the true change mask
     oracle_factor: typing.Optional[str] = None   # the factor whose true change mask `oracle` uses (a built-in dataset's factor name)
+    comp_recon: typing.Optional[typing.Literal['bce', 'mse']] = None   # the comp model's reconstruction loss when not the mask model's (the original's comp model: squared error)
 
     def resolve(self):
         m = self.mask_model
         self.comp_model = self.comp_model.replace(**{k: getattr(m, k) for k in SHARED}, in_channels=m.channels + 1 if self.mask_input else 0)
+        if self.comp_recon: self.comp_model = self.comp_model.replace(recon=self.comp_recon)
 
     def validate(self):
         m, c = self.mask_model, self.comp_model
@@ -355,7 +357,7 @@ class DualConfig(Config):
         if isinstance(cm, dict):                          # a shared setting given for the comp model alone would be overwritten: say so
             mm = d.get('mask_model', cls().mask_model)
             mm = (mm.to_dict() if isinstance(mm, VAEConfig) else VAEConfig.from_dict(mm).to_dict()) | shared
-            bad = {k: v for k, v in cm.items() if k in SHARED and v != mm.get(k)}
+            bad = {k: v for k, v in cm.items() if k in SHARED and v != mm.get(k) and not (k == 'recon' and v == d.get('comp_recon'))}
             if bad: raise ValueError(f"comp_model.{next(iter(bad))}: the run's data and training settings ({', '.join(SHARED)}) are the mask model's; set mask_model.{next(iter(bad))} (or {next(iter(bad))}) instead")
         if shared:
             mm = d.get('mask_model', cls().mask_model)
