@@ -29,8 +29,8 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DE
            'SCORES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
            'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
            'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure',
-           'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal',
-           'journal_summary', 'journal_parser', 'compvae_journal']
+           'protocol_sentences', 'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -358,6 +358,18 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     fig.suptitle(f"Experiment 2.2, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
     return fig
 
+def protocol_sentences(p:dict) -> list:
+    "The sentences a protocol's runs allow (`verdict` on the paired difference to the baseline, seed by seed), written from `p['runs']` alone."
+    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
+    base, out = by_seed(p['runs']['baseline']), []
+    if len(base) < 2: return out
+    for n, rs in p['runs'].items():
+        if n == 'baseline': continue
+        rs = by_seed(rs)
+        if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, the baseline for {[r['seed'] for r in base]}: they must pair")
+        out += [verdict(paired_difference([r[k] for r in rs], [r[k] for r in base]), k, n, 'the baseline', digits=2) for k in ('info_focus', 'info_others')]
+    return out
+
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
     "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
     out, dataset = Path(out), dataset or cfg.dataset
@@ -388,12 +400,11 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
                 checks[n] = _cached_scores(run_of(n), key | {'check': 'dci rf and gbt'}, lambda: dci_check(scored, load_dual(run_of(n), device)[1], sets))
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
     diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs['baseline']]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
-    sentences = [verdict(d[k], k, n, 'the baseline', digits=3 if k.startswith('mse') else 2) for n, d in diffs.items() for k in ('info_focus', 'info_others')]
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, f'{dataset}_2.2_protocol_{_slug(focus)}.png')
     return {'focus': focus, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
-            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs, 'sentences': sentences,
+            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs, 'sentences': protocol_sentences({'runs': runs}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
                          'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
@@ -522,10 +533,21 @@ def _summary_sections(ds:str, sec:dict) -> list:
         out.append(f"**2.2** ({ds}) Informativeness of the best comp latent for {focus} / mean over the other factors / MSE outside the mask: "
                    + '; '.join(f"{n} {_f(r['info_focus'])} / {_f(r['info_others'])} / {r['mse_out']:.3f}" for n, r in v.items())
                    + (". Azimuth: " + ', '.join(f"{n} {_f(r['info_per_factor']['azimuth'])}" for n, r in v.items()) if 'azimuth' in next(iter(v.values()))['info_per_factor'] else '') + '.')
+    for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+        p = sec[k]
+        out.append(f"**2.2 over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}): " + ' '.join(p['sentences']))
     if '3' in sec:
         out.append('**3** Agreement of the two models (normalised MI) / the mask model\'s latent of focus on the factor: '
                    + '; '.join(f"{n} {_f(r['agree_mi'])} / {_f(r['mask_focus_info'])} ({r['focus_factor']})" for n, r in sec['3'].items()) + '.')
     return out
+
+def journal_answers(results:dict) -> str:
+    "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
+    parts = []
+    for ds, sec in results.get('sections', {}).items():
+        for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+            parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}\n\n" + protocol_markdown(sec[k]))
+    return '\n\n'.join(parts) + '\n'
 
 def journal_summary(results:dict) -> str:
     "What a journal's results say, in sentences whose every number is read from `results`."
