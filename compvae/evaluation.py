@@ -15,7 +15,7 @@ from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli
 from .data import DATASETS, ImageSet, get_dataset, load_images
 from .learner import weights_step
 from .betatcvae import BetaTCVAE, load_run
-from .metrics import evaluate, mig, dci, sap, modularity_explicitness, gaussian_total_correlation
+from .metrics import evaluate, vote_pool, mig, dci, sap, modularity_explicitness, gaussian_total_correlation
 from .mask import MaskSpec, mask_scores, matched_iou
 
 # %% auto #0
@@ -84,17 +84,19 @@ class EvalConfig(Config):
     _cli_nested: typing.ClassVar = {'mask': ('mask-', (), ('focus_latent',))}
     run_dir: str = ''                       # a run folder (compvae-train), or a dual run folder (its mask model is evaluated)
     n: int = 10_000                         # images whose codes the metrics use (their classifiers train on two thirds)
-    fast: bool = False                      # evaluate's fast variant: random-forest DCI, 500 + 250 FactorVAE/BetaVAE votes
-    votes: int = 0                          # FactorVAE and BetaVAE training votes (half as many score them); 0: 10,000, or 500 with --fast
+    fast: bool = False                      # evaluate's fast variant: random-forest DCI (and with --pool 0, 500 + 250 FactorVAE/BetaVAE votes)
+    votes: int = 0                          # FactorVAE and BetaVAE training votes (half as many score them); 0: 10,000 (500 with --fast --pool 0)
     mask_n: int = 256                       # images for the mask IoU (0: no mask IoU)
     mask: MaskSpec = field(default_factory=MaskSpec)   # how the traversal masks are made (every latent's: the latent of focus is unused)
     seed: int = 0                           # seeds the images drawn, the classifiers and the masks
     device: typing.Optional[str] = None     # cuda, mps or cpu (default: the best there is)
     out: typing.Optional[str] = None        # the JSON file to write (default: RUN_DIR/metrics.json)
+    pool: int = 50_000                      # FactorVAE/BetaVAE votes from this many scenes drawn and encoded once (0: every vote drawn fresh, disentanglement_lib's way)
 
     def validate(self):
         if self.n < 100: raise ValueError(f"n must be at least 100 (the classifiers train on two thirds of the codes and are scored on the rest), got {self.n}")
         if self.votes and self.votes < 10: raise ValueError(f"votes must be 0 (the default counts) or at least 10, got {self.votes}")
+        if self.pool < 0: raise ValueError(f"pool must be non-negative (0: votes drawn fresh), got {self.pool}")
         if self.mask_n < 0: raise ValueError(f"mask_n must be non-negative (0: no mask IoU), got {self.mask_n}")
         if not 0 <= self.seed < 2**32: raise ValueError(f"seed must be in 0..2**32-1, got {self.seed}")
 
@@ -105,7 +107,7 @@ class EvalConfig(Config):
     def n_votes(self) -> tuple:
         "FactorVAE and BetaVAE votes: (to train, to score)."
         if self.votes: return self.votes, max(1, self.votes // 2)
-        return (500, 250) if self.fast else (10_000, 5_000)
+        return (500, 250) if self.fast and not self.pool else (10_000, 5_000)
 
 # %% ../nbs/01b_eval.ipynb #b40a1608
 BOUNDED = ('mig', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness_train', 'dci_informativeness_test', 'sap', 'modularity',
@@ -127,8 +129,8 @@ def _say(progress:bool, msg:str):
 def measure_rendered(model:BetaTCVAE, config:VAEConfig, c:EvalConfig, progress:bool=True) -> tuple:
     "Every metric and the mask IoU on images drawn from the built-in dataset of `config`: (scores, mask IoU or None, skipped)."
     ds = get_dataset(config.dataset)
-    _say(progress, f"metrics on {c.n} images of {config.dataset} ({'fast variant, ' if c.fast else ''}{c.n_votes[0]} + {c.n_votes[1]} votes)")
-    scores, _ = evaluate(model, ds, c.n, c.seed, c.fast, n_votes=c.n_votes, progress=False)
+    _say(progress, f"metrics on {c.n} images of {config.dataset} ({'fast variant, ' if c.fast else ''}{c.n_votes[0]} + {c.n_votes[1]} votes{f' from a pool of {c.pool:,} scenes' if vote_pool(c.pool, c.n_votes) else ''})")
+    scores, _ = evaluate(model, ds, c.n, c.seed, c.fast, n_votes=c.n_votes, progress=False, pool=c.pool)
     scores.pop('details')
     if not c.mask_n: return scores, None, {'mask_iou': 'mask_n is 0'}
     _say(progress, f'mask IoU on {c.mask_n} images')
@@ -149,13 +151,13 @@ def measure_files(model:BetaTCVAE, config:VAEConfig, c:EvalConfig, progress:bool
 # %% ../nbs/01b_eval.ipynb #5298ecc4
 def eval_settings(c:EvalConfig, device:str) -> dict:
     "The settings a result was measured with, as written beside it."
-    return {'n': c.n, 'fast': c.fast, 'dci_importance': 'rf' if c.fast else 'gbt', 'votes': dict(zip(('train', 'eval'), c.n_votes)),
+    return {'n': c.n, 'fast': c.fast, 'dci_importance': 'rf' if c.fast else 'gbt', 'votes': dict(zip(('train', 'eval'), c.n_votes)), 'vote_pool': vote_pool(c.pool, c.n_votes),
             'mask_n': c.mask_n, 'mask': {k: v for k, v in c.mask.to_dict().items() if k != 'focus_latent'}, 'seed': c.seed, 'device': device}
 
 def evaluate_run(run_dir, n:int=10_000, fast:bool=False, votes:int=0, mask_n:int=256, mask:MaskSpec|dict|None=None, seed:int=0,
-                 device=None, out=None, progress:bool=True) -> dict:
+                 device=None, out=None, progress:bool=True, pool:int=50_000) -> dict:
     "Measure the model of `run_dir` (a dual run's mask model) as its data allows, write the result to `metrics.json` there (or `out`), and return it."
-    c = EvalConfig(str(run_dir), n, fast, votes, mask_n, MaskSpec() if mask is None else mask, seed, device, None if out is None else str(out))
+    c = EvalConfig(str(run_dir), n, fast, votes, mask_n, MaskSpec() if mask is None else mask, seed, device, None if out is None else str(out), pool)
     folder, what = model_to_evaluate(c.run_dir)
     config, model = load_run(folder, c.device)
     check_evaluable(config, folder)
@@ -181,7 +183,8 @@ def settings_line(res:dict) -> str:
     "The settings of a result in words."
     s = res['settings']
     dci_kind = 'random-forest DCI (fast variant)' if s['dci_importance'] == 'rf' else 'gradient-boosted DCI'
-    line = f"{s['n']} images, {dci_kind}, {s['votes']['train']} + {s['votes']['eval']} FactorVAE/BetaVAE votes, seed {s['seed']}, on {s['device']}"
+    votes = f"from a pool of {s['vote_pool']:,} scenes" if s.get('vote_pool') else 'drawn fresh'
+    line = f"{s['n']} images, {dci_kind}, {s['votes']['train']} + {s['votes']['eval']} FactorVAE/BetaVAE votes {votes}, seed {s['seed']}, on {s['device']}"
     if res['mask_iou'] is not None: line += f"; mask IoU on {s['mask_n']} images with " + ', '.join(f'{k} {v}' for k, v in s['mask'].items())
     return line
 

@@ -21,8 +21,8 @@ from .betatcvae import BetaTCVAE, as_model
 
 # %% auto #0
 __all__ = ['discretize', 'mutual_info_matrix', 'factor_entropies', 'mig', 'dci_scores', 'dci', 'sap', 'modularity',
-           'modularity_explicitness', 'factor_vae_score', 'beta_vae_score', 'gaussian_total_correlation',
-           'represent_fn', 'evaluate']
+           'modularity_explicitness', 'factor_vae_score', 'beta_vae_score', 'CodePool', 'gaussian_total_correlation',
+           'represent_fn', 'vote_pool', 'evaluate']
 
 # %% ../nbs/01a_metrics.ipynb #b1147581
 def discretize(codes:np.ndarray, bins:int=20) -> np.ndarray:
@@ -78,14 +78,19 @@ def dci_scores(importance:np.ndarray) -> tuple:
     factor_w = importance.sum(0) / importance.sum()
     return float((per_code * code_w).sum()), float((per_factor * factor_w).sum())
 
+def _fit_factor(importance:str, seed:int, xtr, ytr, xte, yte) -> tuple:
+    "One factor's importance model: the latents' importances, train and test accuracy."
+    model = _importance_model(importance, seed).fit(xtr, ytr)
+    return np.abs(model.feature_importances_), np.mean(model.predict(xtr) == ytr), np.mean(model.predict(xte) == yte)
+
 def dci(codes, factors, n_train:int=10_000, n_test:int=5_000, importance:str='gbt', seed:int=0) -> dict:
     "DCI disentanglement, completeness and informativeness (train/test accuracy), and the importance matrix."
+    from joblib import Parallel, delayed
     xtr, ytr, xte, yte = _train_test(codes, factors, n_train, n_test)
-    imp, acc_tr, acc_te = np.zeros((xtr.shape[1], ytr.shape[1])), [], []
-    for k in range(ytr.shape[1]):
-        model = _importance_model(importance, seed).fit(xtr, ytr[:, k])
-        imp[:, k] = np.abs(model.feature_importances_)
-        acc_tr.append(np.mean(model.predict(xtr) == ytr[:, k])); acc_te.append(np.mean(model.predict(xte) == yte[:, k]))
+    # boosting is sequential within a factor: the factors are fitted side by side instead (the forest uses every core itself)
+    fits = Parallel(n_jobs=-1 if importance == 'gbt' and len(xtr) >= 2000 else 1)(
+        delayed(_fit_factor)(importance, seed, xtr, ytr[:, k], xte, yte[:, k]) for k in range(ytr.shape[1]))
+    imp = np.stack([f[0] for f in fits], 1); acc_tr, acc_te = [f[1] for f in fits], [f[2] for f in fits]
     d, c = dci_scores(imp)
     return {'dci_disentanglement': d, 'dci_completeness': c, 'dci_informativeness_train': float(np.mean(acc_tr)),
             'dci_informativeness_test': float(np.mean(acc_te)), 'dci_importance': imp}
@@ -148,8 +153,8 @@ def _fixed_factor_batches(sample_factors, n:int, batch_size:int, n_factors:int, 
 def _in_chunks(n:int, chunk:int): return [min(chunk, n - i) for i in range(0, n, chunk)]
 
 def factor_vae_score(sample_factors, represent, n_factors:int, n_variance:int=10_000, n_train:int=10_000, n_eval:int=5_000,
-                     batch_size:int=64, prune:float=0.05, seed:int=0, codes_for_variance=None) -> dict:
-    "FactorVAE score (majority-vote classifier accuracy on train and eval votes) and the number of active latents."
+                     batch_size:int=64, prune:float=0.05, seed:int=0, codes_for_variance=None, pool:CodePool|None=None) -> dict:
+    "FactorVAE score (majority-vote classifier accuracy on train and eval votes) and the number of active latents; with a `pool`, the batches are taken from it."
     rng = np.random.default_rng(seed)
     codes = np.asarray(represent(sample_factors(n_variance, rng)) if codes_for_variance is None else codes_for_variance, dtype=float)
     global_var = np.var(codes, axis=0, ddof=1)
@@ -158,8 +163,10 @@ def factor_vae_score(sample_factors, represent, n_factors:int, n_variance:int=10
     def votes(n):
         v = np.zeros((n_factors, codes.shape[1]), dtype=np.int64)
         for m in _in_chunks(n, 200):
-            f, ks = _fixed_factor_batches(sample_factors, m, batch_size, n_factors, rng)
-            c = np.asarray(represent(f), dtype=float).reshape(m, batch_size, -1)
+            if pool is not None: c, ks = pool.fixed_batches(m, batch_size, rng)
+            else:
+                f, ks = _fixed_factor_batches(sample_factors, m, batch_size, n_factors, rng)
+                c = np.asarray(represent(f), dtype=float).reshape(m, batch_size, -1)
             local_var = np.var(c, axis=1, ddof=1)
             np.add.at(v, (ks, np.argmin(local_var[:, active] / global_var[active], axis=1)), 1)
         return v
@@ -169,21 +176,53 @@ def factor_vae_score(sample_factors, represent, n_factors:int, n_variance:int=10
             'factor_vae_eval': float(ev[classifier, cols].sum() / ev.sum()), 'factor_vae_active_dims': int(active.sum())}
 
 # %% ../nbs/01a_metrics.ipynb #dcd2f118
-def beta_vae_score(sample_factors, represent, n_factors:int, n_train:int=10_000, n_eval:int=5_000, batch_size:int=64, seed:int=0) -> dict:
-    "BetaVAE score: train and eval accuracy of a logistic regression that names the shared factor."
+def beta_vae_score(sample_factors, represent, n_factors:int, n_train:int=10_000, n_eval:int=5_000, batch_size:int=64, seed:int=0, pool=None) -> dict:
+    "BetaVAE score: train and eval accuracy of a logistic regression that names the shared factor; with a `pool` (`CodePool`), the pairs are taken from it."
     rng = np.random.default_rng(seed)
     def points(n):
         X, y = [], []
         for m in _in_chunks(n, 200):
-            ks = rng.integers(0, n_factors, m)
-            f1 = np.asarray(sample_factors(m * batch_size, rng)); f2 = np.asarray(sample_factors(m * batch_size, rng))
-            idx = np.repeat(ks, batch_size); f2[np.arange(len(f2)), idx] = f1[np.arange(len(f1)), idx]
-            diff = np.abs(np.asarray(represent(f1), dtype=float) - np.asarray(represent(f2), dtype=float))
+            if pool is not None: c1, c2, ks = pool.pairs(m, batch_size, rng); diff = np.abs(c1 - c2)
+            else:
+                ks = rng.integers(0, n_factors, m)
+                f1 = np.asarray(sample_factors(m * batch_size, rng)); f2 = np.asarray(sample_factors(m * batch_size, rng))
+                idx = np.repeat(ks, batch_size); f2[np.arange(len(f2)), idx] = f1[np.arange(len(f1)), idx]
+                diff = np.abs(np.asarray(represent(f1), dtype=float) - np.asarray(represent(f2), dtype=float))
             X.append(diff.reshape(m, batch_size, -1).mean(1)); y.append(ks)
         return np.concatenate(X), np.concatenate(y)
     Xtr, ytr = points(n_train); Xev, yev = points(n_eval)
     clf = LogisticRegression(max_iter=1000, random_state=seed).fit(Xtr, ytr)
     return {'beta_vae_train': float(clf.score(Xtr, ytr)), 'beta_vae_eval': float(clf.score(Xev, yev))}
+
+# %% ../nbs/01a_metrics.ipynb #80d03d73
+class CodePool:
+    "Scenes drawn and encoded once (`factors` `[P, K]`, `codes` `[P, L]`): the factor-fixed batches and pairs of the FactorVAE and BetaVAE scores are taken from it by index."
+    def __init__(self, factors, codes):
+        self.factors, self.codes = np.asarray(factors), np.asarray(codes, dtype=float)
+        if len(self.factors) != len(self.codes): raise ValueError(f"factors and codes must have one row per scene, got {len(self.factors)} and {len(self.codes)}")
+        # per factor: the pool's rows sorted by its value, where each value's rows start, and how many there are
+        self.order = [np.argsort(self.factors[:, k], kind='stable') for k in range(self.factors.shape[1])]
+        self.start = [np.searchsorted(self.factors[o, k], np.arange(self.factors[:, k].max() + 2)) for k, o in enumerate(self.order)]
+    def __len__(self): return len(self.codes)
+    def _sharing(self, k:int, values:np.ndarray, rng) -> np.ndarray:
+        "A random pool row with factor `k` at each of `values` (with replacement)."
+        lo, hi = self.start[k][values], self.start[k][values + 1]
+        return self.order[k][lo + (rng.random(values.shape) * (hi - lo)).astype(np.int64)]
+    def fixed_batches(self, n:int, batch_size:int, rng) -> tuple:
+        "`n` batches of `batch_size` codes, each sharing the value of one random factor: codes `[n, bs, L]`, the factors `[n]`."
+        ks = rng.integers(0, self.factors.shape[1], n)
+        values = self.factors[rng.integers(0, len(self), n), ks]             # the held value: that of a random pool scene
+        rows = np.empty((n, batch_size), dtype=np.int64)
+        for k in np.unique(ks):
+            sel = ks == k; rows[sel] = self._sharing(k, np.repeat(values[sel][:, None], batch_size, 1), rng)
+        return self.codes[rows], ks
+    def pairs(self, n:int, batch_size:int, rng) -> tuple:
+        "`n` batches of `batch_size` pairs of codes that share the value of one random factor: `[n, bs, L]` twice, the factors `[n]`."
+        ks = rng.integers(0, self.factors.shape[1], n)
+        first = rng.integers(0, len(self), (n, batch_size)); second = np.empty_like(first)
+        for k in np.unique(ks):
+            sel = ks == k; second[sel] = self._sharing(k, self.factors[first[sel], k], rng)
+        return self.codes[first], self.codes[second], ks
 
 # %% ../nbs/01a_metrics.ipynb #035b5d36
 def gaussian_total_correlation(codes) -> float:
@@ -205,19 +244,25 @@ def represent_fn(model:BetaTCVAE, ds:GroundTruthDataset, size:int|None=None, bs:
         return torch.cat(out).numpy()
     return represent
 
+def vote_pool(pool:int, n_votes:tuple) -> int:
+    "The pool `evaluate` draws its votes from: `pool` scenes, or none (0) when the votes' own draws (64 images each, 3 per vote in all) would be fewer."
+    return pool if pool and pool < 3 * 64 * sum(n_votes) else 0
+
 def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, fast:bool=False, importance:str|None=None,
-             n_votes:tuple|None=None, progress:bool=True, name:str|None=None, represent=None):
-    "Every metric of `model` on `n` images of `ds`: (dict of scores, one-row DataFrame); `represent` (factors -> codes) replaces encoding `ds`'s renders with `model`."
+             n_votes:tuple|None=None, progress:bool=True, name:str|None=None, represent=None, pool:int=50_000):
+    "Every metric of `model` on `n` images of `ds`: (dict of scores, one-row DataFrame); `represent` (factors -> codes) replaces encoding `ds`'s renders with `model`; the FactorVAE and BetaVAE votes come from a `CodePool` of `pool` scenes (0: drawn fresh, disentanglement_lib's way; `fast` then also takes 500/250 votes, not 10,000/5,000)."
     import pandas as pd
     model = as_model(model).eval()                    # a model, or a folder holding one
     importance = importance or ('rf' if fast else 'gbt')
-    n_train_votes, n_eval_votes = n_votes or ((500, 250) if fast else (10_000, 5_000))
+    n_train_votes, n_eval_votes = n_votes or ((10_000, 5_000) if pool or not fast else (500, 250))   # pooled votes cost next to nothing: the fast variant keeps the standard counts
     represent, K = represent or represent_fn(model, ds), ds.n_factors
     rng = np.random.default_rng(seed)
     sample = lambda m, r: ds.sample_factors(m, r)
     res, details, times = {}, {}, {}
     n_tr, n_te = n * 2 // 3, n - n * 2 // 3          # the classifier-based metrics train on two thirds
-    steps = ['codes', 'mig', 'dci', 'sap', 'modularity', 'factor_vae', 'beta_vae', 'gaussian_tc']
+    pool = vote_pool(pool, (n_train_votes, n_eval_votes))
+    steps = ['codes', 'mig', 'dci', 'sap', 'modularity'] + (['pool'] if pool else []) + ['factor_vae', 'beta_vae', 'gaussian_tc']
+    cp = None
     for step in (maybe_bar(steps, leave=False) if progress else steps):
         t0 = time.perf_counter()
         if step == 'codes': factors = ds.sample_factors(n, rng); codes = represent(factors)
@@ -228,11 +273,12 @@ def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, f
         elif step == 'sap':
             r = sap(codes, factors, n_tr, n_te); details['sap_matrix'] = r.pop('sap_matrix'); res |= r
         elif step == 'modularity': res |= modularity_explicitness(codes, factors, n_tr, n_te)
+        elif step == 'pool': pf = ds.sample_factors(pool, rng); cp = CodePool(pf, represent(pf))
         elif step == 'factor_vae':
-            res |= factor_vae_score(sample, represent, K, n_train=n_train_votes, n_eval=n_eval_votes, seed=seed, codes_for_variance=codes)
-        elif step == 'beta_vae': res |= beta_vae_score(sample, represent, K, n_train=n_train_votes, n_eval=n_eval_votes, seed=seed)
+            res |= factor_vae_score(sample, represent, K, n_train=n_train_votes, n_eval=n_eval_votes, seed=seed, codes_for_variance=codes, pool=cp)
+        elif step == 'beta_vae': res |= beta_vae_score(sample, represent, K, n_train=n_train_votes, n_eval=n_eval_votes, seed=seed, pool=cp)
         elif step == 'gaussian_tc': res['gaussian_tc'] = gaussian_total_correlation(codes)
         times[step] = time.perf_counter() - t0
-    res['details'] = details | {'seconds': times, 'codes': codes, 'factors': factors}
+    res['details'] = details | {'seconds': times, 'codes': codes, 'factors': factors, 'pool': pool}
     table = pd.DataFrame([{k: v for k, v in res.items() if k != 'details'}], index=[name or type(ds).__name__])
     return res, table
