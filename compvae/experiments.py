@@ -430,7 +430,9 @@ def _protocol_table(p:dict, cols:list) -> list:
 def protocol_markdown(p:dict) -> str:
     "The protocol's tables (mean ± sd over seeds; paired difference to the baseline [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
     st = p['settings']
-    head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}.", '']
+    method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
+    head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to the baseline, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
     lines = head + _protocol_table(p, ['info_focus', 'info_others', 'mse_out'])
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}

@@ -1,4 +1,4 @@
-"""One run is an anecdote: every comparison of the journal over seeds, as mean ± sd and the paired difference to a baseline with a bootstrap 95% confidence interval, and the sentence that says what the interval allows.
+"""One run is an anecdote: every comparison of the journal over seeds, as mean ± sd and the paired difference to a baseline with a 95% confidence interval (Student's t; a bootstrap one on request), the interval a rerun with other seeds should land in, and the sentence that says what the interval allows.
 
 Docs: https://compvae.github.io/compvae/stats.html.md"""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 'paired_difference', 'verdict', 'claim']
+__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'verdict', 'claim']
 
 # %% ../nbs/00e_stats.ipynb #e41082b3
 def mean_sd(x) -> tuple:
@@ -32,12 +32,29 @@ def bootstrap_ci(x, level:float=0.95, n_boot:int=10_000, seed:int=0) -> tuple:
     lo, hi = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
     return float(lo), float(hi)
 
-def paired_difference(variant, baseline, level:float=0.95, n_boot:int=10_000, seed:int=0) -> dict:
-    "The per-seed differences `variant - baseline`: their mean, sd, n and bootstrap interval (`lo`, `hi`)."
+def t_ci(x, level:float=0.95) -> tuple:
+    "Student's t interval of the mean of `x`: mean ± t(n - 1) sd / sqrt(n)."
+    import scipy.stats
+    x = np.asarray(x, dtype=float)
+    if len(x) < 2: raise ValueError(f"a t interval needs at least 2 values, got {len(x)}")
+    if not 0 < level < 1: raise ValueError(f"level must be in (0, 1), got {level}")
+    m, s = mean_sd(x); h = scipy.stats.t.ppf((1 + level) / 2, len(x) - 1) * s / np.sqrt(len(x))
+    return float(m - h), float(m + h)
+
+def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boot:int=10_000, seed:int=0) -> dict:
+    "The per-seed differences `variant - baseline`: their mean, sd, n, interval (`lo`, `hi`; `method` 't' or 'bootstrap') and the interval a rerun's mean over as many other seeds should fall in (`rerun_lo`, `rerun_hi`)."
+    import scipy.stats
     v, b = np.asarray(variant, dtype=float), np.asarray(baseline, dtype=float)
     if v.shape != b.shape: raise ValueError(f"variant and baseline must hold one value per seed each, got {v.shape} and {b.shape}")
-    d = v - b; m, s = mean_sd(d); lo, hi = bootstrap_ci(d, level, n_boot, seed)
-    return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level}
+    if method not in ('t', 'bootstrap'): raise ValueError(f"method must be 't' or 'bootstrap', got {method!r}")
+    d = v - b; m, s = mean_sd(d); lo, hi = t_ci(d, level) if method == 't' else bootstrap_ci(d, level, n_boot, seed)
+    # a rerun's mean differs from this one by the noise of both: sd * sqrt(2 / n), with t(n - 1) for the estimated sd
+    r = scipy.stats.t.ppf((1 + level) / 2, len(d) - 1) * s * np.sqrt(2 / len(d))
+    return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
+
+def replicates(first:dict, rerun:dict) -> bool:
+    "Whether a rerun's mean difference lies in the interval `first` (a `paired_difference`) says a rerun should land in."
+    return first['rerun_lo'] <= rerun['mean'] <= first['rerun_hi']
 
 # %% ../nbs/00e_stats.ipynb #16f8bb2e
 def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2) -> str:
