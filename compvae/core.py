@@ -17,10 +17,10 @@ from fastprogress.fastprogress import progress_bar, in_notebook
 
 # %% auto #0
 __all__ = ['DATASET_CHANNELS', 'PRESETS', 'USER_ERRORS', 'set_seed', 'default_device', 'get_device', 'interactive', 'maybe_bar',
-           'atomic_write', 'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'config_parser',
-           'config_from_args', 'parse_config', 'is_user_error', 'cli', 'MissingExtra', 'need', 'recon_loss',
-           'kl_normal', 'kl_gaussians', 'shard', 'sharded', 'shard_rows', 'gather_shards', 'mean_over_shards',
-           'reparameterize', 'gaussian_log_density', 'total_correlation']
+           'atomic_write', 'remove_stale_temps', 'Config', 'VAEConfig', 'preset', 'config_flags', 'arg_kwargs',
+           'config_parser', 'config_from_args', 'parse_config', 'is_user_error', 'cli', 'MissingExtra', 'need',
+           'recon_loss', 'kl_normal', 'kl_gaussians', 'shard', 'sharded', 'shard_rows', 'gather_shards',
+           'mean_over_shards', 'reparameterize', 'gaussian_log_density', 'total_correlation']
 
 # %% ../nbs/00_core.ipynb #b4373697
 def set_seed(seed:int):
@@ -249,7 +249,7 @@ def config_flags(cls, prefix:str='', plain=(), hide=()) -> list:
     return out
 
 # %% ../nbs/00_core.ipynb #d5515cef
-def _arg_kwargs(tp, default, help:str) -> dict:
+def arg_kwargs(tp, default, help:str) -> dict:
     "argparse keywords for a field of type `tp`; only flags given on the command line are set (SUPPRESS)."
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType): tp = next(a for a in args if a is not type(None)); origin, args = typing.get_origin(tp), typing.get_args(tp)
@@ -263,7 +263,7 @@ def config_parser(cls, prog:str, description:str, device:bool=False, run:bool=Fa
     "An argparse parser with a flag per field of `cls` (see `config_flags`), `--config FILE` to start from a saved config, `--device` if `device`, a training run's `--run-dir` and `--change` if `run`, and `--log` (experiment trackers) if `log` or `run`."
     p = argparse.ArgumentParser(prog=prog, description=description)
     for flag, path, tp, default, h in config_flags(cls):
-        kw = _arg_kwargs(tp, default, h)
+        kw = arg_kwargs(tp, default, h)
         if path == (path[0],) and path[0] in getattr(cls, '_cli_positional', ()):
             kw.pop('metavar', None); kw['default'] = default
             if tp is list or typing.get_origin(tp) is list: kw |= dict(nargs='*', type=str)

@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import store_attr, patch
-from .core import Config, VAEConfig, atomic_write, parse_config, config_flags, cli, interactive, need
+from .core import Config, VAEConfig, atomic_write, parse_config, config_flags, arg_kwargs, cli, interactive, need
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
@@ -222,9 +222,9 @@ class SweepConfig(Config):
 
 def add_cluster_flags(p):
     "`compvae-sweep`'s cluster flags (`--executor`, `--partition`, ...) on another command's parser (`compvae-journal`), read back by `cluster_from_args`."
-    g, helps = p.add_argument_group('cluster (submitit: pip install "compvae[cluster]")'), {path[0]: h for _, path, _, _, h in config_flags(SweepConfig)}
-    kinds = {'executor': dict(choices=EXECUTORS), 'partition': dict(type=str), 'mem_gb': dict(type=float), 'slurm': dict(type=json.loads, metavar='JSON')}
-    for k in CLUSTER: g.add_argument('--' + k.replace('_', '-'), dest=f'_cluster_{k}', default=None, help=helps[k], **({'metavar': k.upper()} | kinds.get(k, dict(type=int))))
+    g = p.add_argument_group('cluster (submitit: pip install "compvae[cluster]")')
+    for flag, path, tp, default, h in config_flags(SweepConfig):      # the same flags as compvae-sweep's, from the same fields
+        if path[0] in CLUSTER: g.add_argument(flag, dest=f'_cluster_{path[0]}', **({'metavar': path[0].upper()} | arg_kwargs(tp, default, h) | {'default': None}))
 
 def cluster_from_args(a) -> SubmititRunner|None:
     "The runner the flags of `add_cluster_flags` ask for, or None."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json, os, uuid, warnings
 from pathlib import Path
 import numpy as np
-from .core import atomic_write, MissingExtra
+from .core import atomic_write, MissingExtra, need
 from .learner import RunCallback, step_numbers, validation_numbers, flat_settings
 
 # %% auto #0
@@ -27,9 +27,7 @@ class Tracker(RunCallback):
     @classmethod
     def check(cls):
         "An error naming the extra to install when the tracker's package is missing."
-        import importlib.util
-        if importlib.util.find_spec(cls.module) is None:
-            raise MissingExtra(f"--log {cls.extra} needs {cls.module}: pip install 'compvae[{cls.extra}]'")
+        need(cls.module, cls.extra, f'--log {cls.extra}')
     def before_fit(self):
         try: self.start()
         except MissingExtra: raise
