@@ -88,7 +88,7 @@ class EvalConfig(Config):
     votes: int = 0                          # FactorVAE and BetaVAE training votes (half as many score them); 0: 10,000 (500 with --fast --pool 0)
     mask_n: int = 256                       # images for the mask IoU (0: no mask IoU)
     mask: MaskSpec = field(default_factory=MaskSpec)   # how the traversal masks are made (every latent's: the latent of focus is unused)
-    seed: int = 0                           # seeds the images drawn, the classifiers and the masks
+    seed: int = 0                           # seeds the images drawn (built-in data; real data: the run's held-out images), the classifiers and the masks
     device: typing.Optional[str] = None     # cuda, mps or cpu (default: the best there is)
     out: typing.Optional[str] = None        # the JSON file to write (default: RUN_DIR/metrics.json)
     pool: int = 50_000                      # FactorVAE/BetaVAE votes from this many scenes drawn and encoded once (0: every vote drawn fresh, disentanglement_lib's way)

@@ -66,7 +66,7 @@ class JournalConfig(Config):
         if self.focus is None:
             if self.dataset not in FOCUS: raise ValueError(f"dataset must be one of {', '.join(FOCUS)}, got {self.dataset!r}")
             self.focus = FOCUS[self.dataset]
-        if self.more_foci is None: self.more_foci = list(MORE_FOCI.get(self.dataset, []))
+        if self.more_foci is None: self.more_foci = [f for f in MORE_FOCI.get(self.dataset, []) if f != self.focus]
 
     def validate(self):
         if not self.mask_betas or not self.seeds: raise ValueError("mask_betas and seeds must not be empty")
@@ -122,7 +122,7 @@ class JournalProgress:
         fresh = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done()
         if self.on:
             # the time left from the runs this process trained: runs found finished take no time and would make it far too short
-            left = f', about {format_time(self.spent / self.trained * (self.total - self.done))} left' if self.trained else ''
+            left = f', about {format_time(self.spent / self.trained * max(0, self.total - self.done))} left' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
         self.done += 1
@@ -373,7 +373,7 @@ def protocol_sentences(p:dict) -> list:
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
     "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
     out, dataset = Path(out), dataset or cfg.dataset
-    main = cfg.focus if dataset == cfg.dataset else FOCUS[dataset]          # the factor whose runs every other factor's share the baseline with
+    main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
     ds, names = get_dataset(dataset), list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
     if 'baseline' not in names: raise ValueError(f"variants must include 'baseline' (the differences are to it), got {names}")
@@ -386,9 +386,11 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         model = load_run(masks[s], device)[1]
         latent, other = chosen[s] = choose_latents(model, ds, focus, cfg)
         configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
-        if focus != main: configs['baseline'] = protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')   # the same run as the main focus's
         tag = '' if focus == main else _slug(focus) + '-'
         run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
+        if focus != main:       # the main factor's baseline run: as it was saved, else as the main pass makes it
+            saved = run_of('baseline') / 'config.json'
+            configs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')
         _PROGRESS.prepare('dual', {run_of(n): c for n, c in configs.items()})
         for n, c in configs.items():
             _PROGRESS.train(train_dual, c, run_of(n), device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
@@ -457,7 +459,7 @@ def results_markdown(results:dict) -> str:
         if '2.1' in sec: parts.append('### 2.1 Masks on the data\n\n' + markdown_table({'masked image set': {k: v for k, v in sec['2.1'].items() if k != 'figures'}}))
         if '2.2' in sec:
             n_eval = results.get('config', {}).get('n_eval', '?')
-            parts.append(f'### 2.2 Comp model variants\n\nOne run each; scores on {n_eval} scenes drawn with seed 1 (apart from the training draws); DCI with the fast random-forest importances (depth 8), trained on two thirds of them and tested on the rest.\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
+            parts.append(f'### 2.2 Comp model variants\n\nOne run each; scores on {n_eval} scenes drawn with seed 1 (a mask model\'s seed too: the scenes differ from its training scenes but for chance; the protocol scores on scenes of a seed no run trains with); DCI with the fast random-forest importances (depth 8), trained on two thirds of them and tested on the rest.\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
         for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
@@ -493,7 +495,7 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + (len(FOCUS_VARIANTS) - 1) * len(cfg.more_foci) * full)
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + (1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) * full)   # a further factor passes the mask model and the baseline again (found trained)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:

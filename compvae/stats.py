@@ -35,8 +35,8 @@ def bootstrap_ci(x, level:float=0.95, n_boot:int=10_000, seed:int=0) -> tuple:
 def t_ci(x, level:float=0.95) -> tuple:
     "Student's t interval of the mean of `x`: mean ± t(n - 1) sd / sqrt(n)."
     import scipy.stats
-    x = np.asarray(x, dtype=float)
-    if len(x) < 2: raise ValueError(f"a t interval needs at least 2 values, got {len(x)}")
+    x = np.asarray(x, dtype=float); x = x[np.isfinite(x)]          # as mean_sd counts them
+    if len(x) < 2: raise ValueError(f"a t interval needs at least 2 finite values, got {len(x)}")
     if not 0 < level < 1: raise ValueError(f"level must be in (0, 1), got {level}")
     m, s = mean_sd(x); h = scipy.stats.t.ppf((1 + level) / 2, len(x) - 1) * s / np.sqrt(len(x))
     return float(m - h), float(m + h)
@@ -47,7 +47,8 @@ def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boo
     v, b = np.asarray(variant, dtype=float), np.asarray(baseline, dtype=float)
     if v.shape != b.shape: raise ValueError(f"variant and baseline must hold one value per seed each, got {v.shape} and {b.shape}")
     if method not in ('t', 'bootstrap'): raise ValueError(f"method must be 't' or 'bootstrap', got {method!r}")
-    d = v - b; m, s = mean_sd(d); lo, hi = t_ci(d, level) if method == 't' else bootstrap_ci(d, level, n_boot, seed)
+    d = v - b; d = d[np.isfinite(d)]                                 # a seed whose score is missing pairs with nothing
+    m, s = mean_sd(d); lo, hi = t_ci(d, level) if method == 't' else bootstrap_ci(d, level, n_boot, seed)
     # a rerun's mean differs from this one by the noise of both: sd * sqrt(2 / n), with t(n - 1) for the estimated sd
     r = scipy.stats.t.ppf((1 + level) / 2, len(d) - 1) * s * np.sqrt(2 / len(d))
     return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
