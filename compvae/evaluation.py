@@ -15,7 +15,7 @@ from .core import Config, VAEConfig, atomic_write, get_device, parse_config, cli
 from .data import DATASETS, ImageSet, get_dataset, load_images
 from .learner import weights_step
 from .betatcvae import BetaTCVAE, load_run
-from .metrics import evaluate, vote_pool, mig, dci, sap, modularity_explicitness, gaussian_total_correlation
+from .metrics import evaluate, default_votes, vote_pool, mig, dci, sap, modularity_explicitness, gaussian_total_correlation
 from .mask import MaskSpec, mask_scores, matched_iou
 
 # %% auto #0
@@ -107,7 +107,7 @@ class EvalConfig(Config):
     def n_votes(self) -> tuple:
         "FactorVAE and BetaVAE votes: (to train, to score)."
         if self.votes: return self.votes, max(1, self.votes // 2)
-        return (500, 250) if self.fast and not self.pool else (10_000, 5_000)
+        return default_votes(self.fast, self.pool)
 
 # %% ../nbs/01b_eval.ipynb #b40a1608
 BOUNDED = ('mig', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness_train', 'dci_informativeness_test', 'sap', 'modularity',

@@ -22,7 +22,7 @@ from .betatcvae import BetaTCVAE, as_model
 # %% auto #0
 __all__ = ['discretize', 'mutual_info_matrix', 'factor_entropies', 'mig', 'dci_scores', 'dci', 'sap', 'modularity',
            'modularity_explicitness', 'factor_vae_score', 'beta_vae_score', 'CodePool', 'gaussian_total_correlation',
-           'represent_fn', 'vote_pool', 'evaluate']
+           'represent_fn', 'default_votes', 'vote_pool', 'evaluate']
 
 # %% ../nbs/01a_metrics.ipynb #b1147581
 def discretize(codes:np.ndarray, bins:int=20) -> np.ndarray:
@@ -244,6 +244,10 @@ def represent_fn(model:BetaTCVAE, ds:GroundTruthDataset, size:int|None=None, bs:
         return torch.cat(out).numpy()
     return represent
 
+def default_votes(fast:bool, pool:int) -> tuple:
+    "FactorVAE/BetaVAE votes (to train, to score) when none are given: disentanglement_lib's 10,000/5,000, or 500/250 for a fast evaluation that draws every vote fresh."
+    return (500, 250) if fast and not pool else (10_000, 5_000)     # pooled votes cost next to nothing: the fast variant keeps the standard counts
+
 def vote_pool(pool:int, n_votes:tuple) -> int:
     "The pool `evaluate` draws its votes from: `pool` scenes, or none (0) when the votes' own draws (64 images each, 3 per vote in all) would be fewer."
     return pool if pool and pool < 3 * 64 * sum(n_votes) else 0
@@ -254,7 +258,7 @@ def evaluate(model:BetaTCVAE, ds:GroundTruthDataset, n:int=10_000, seed:int=0, f
     import pandas as pd
     model = as_model(model).eval()                    # a model, or a folder holding one
     importance = importance or ('rf' if fast else 'gbt')
-    n_train_votes, n_eval_votes = n_votes or ((10_000, 5_000) if pool or not fast else (500, 250))   # pooled votes cost next to nothing: the fast variant keeps the standard counts
+    n_train_votes, n_eval_votes = n_votes or default_votes(fast, pool)
     represent, K = represent or represent_fn(model, ds), ds.n_factors
     rng = np.random.default_rng(seed)
     sample = lambda m, r: ds.sample_factors(m, r)
