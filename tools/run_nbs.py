@@ -8,7 +8,7 @@ outputs, and `nbdev-clean` tidies the file. Ends with each notebook's size again
     python tools/run_nbs.py                    # every notebook
     python tools/run_nbs.py nbs/02_mask.ipynb  # some
 """
-import argparse, json, re, subprocess, sys, tempfile
+import argparse, json, os, re, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,8 @@ def main():
     nbs = [Path(x).resolve() for x in a.paths] or sorted((ROOT / 'nbs').glob('*.ipynb'))
     failed = 0
     for nb in nbs:
-        res = subprocess.run(['nbdev-test', str(nb), '--save'], cwd=ROOT, capture_output=True, text=True)
+        with tempfile.TemporaryDirectory(prefix=f'run-{nb.stem}-') as tmp:   # its temporary files go with it
+            res = subprocess.run(['nbdev-test', str(nb), '--save'], cwd=ROOT, capture_output=True, text=True, env={**os.environ, 'TMPDIR': tmp})
         if res.returncode or 'Success.' not in res.stdout: failed += 1; print(f'FAIL  {nb.name}\n{(res.stdout + res.stderr)[-3000:]}'); continue
         tidy(nb)
         subprocess.run(['nbdev-clean', '--fname', str(nb)], cwd=ROOT, check=True)

@@ -9,7 +9,7 @@ The exit status is non-zero if any notebook failed.
     python tools/test_nbs.py --flags slow      # also the long `#| slow` cells
     python tools/test_nbs.py nbs/00_core.ipynb # some notebooks
 """
-import argparse, subprocess, sys, time
+import argparse, os, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,7 +22,10 @@ def notebooks(paths):
 def run_one(nb, flags, timing):
     cmd = ['nbdev-test', str(nb)] + (['--flags', flags] if flags else []) + (['--cell-timing-min', '5'] if timing else [])
     t0 = time.perf_counter()
-    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    # Each notebook's temporary files (checkpoints, caches, torchrun's folders) go to a folder of its own that is
+    # removed after it: left behind, a full run leaves gigabytes in /tmp and, run after run, fills the disk.
+    with tempfile.TemporaryDirectory(prefix=f'test-{nb.stem}-') as tmp:
+        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, 'TMPDIR': tmp})
     ok = res.returncode == 0 and 'Success.' in res.stdout
     return nb, ok, time.perf_counter() - t0, res
 
