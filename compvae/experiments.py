@@ -20,17 +20,18 @@ from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .compvae import DualConfig, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
 from .metrics import dci, mig
-from .stats import mean_sd, paired_difference, verdict, claim
+from .stats import mean_sd, paired_difference, verdict, claim, holm
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS',
-           'SCORES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
+           'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
            'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
            'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure',
-           'protocol_sentences', 'exp_protocol', 'protocol_markdown', 'results_markdown', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
+           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'results_markdown',
+           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser',
+           'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -312,13 +313,15 @@ def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:in
     return c
 
 # %% ../nbs/04_experiments.ipynb #db0ba7f0
+SCORER = 1       # raise it when a change to the scoring code changes a score: entries of an older scorer are scored again
+
 def _cached_scores(run:Path, key:dict, fn) -> dict:
-    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step); it keeps one entry per key."
-    f = Path(run) / 'scores.json'
+    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step) and `SCORER`; it keeps one entry per key."
+    f, key = Path(run) / 'scores.json', key | {'scorer': SCORER}
     d = json.loads(f.read_text()) if f.exists() else {}
     entries = d.get('entries', [d] if 'key' in d else [])       # the first format held a single entry
     for e in entries:
-        if e['key'] == key: return e['scores']
+        if {'scorer': 1} | e['key'] == key: return e['scores']       # entries from before the version was kept are the first scorer's
     s = fn(); atomic_write(f, lambda h: json.dump({'entries': entries + [{'key': key, 'scores': s}]}, h, indent=1)); return s
 
 def dci_check(config:DualConfig, model, sets) -> dict:
@@ -363,12 +366,23 @@ def protocol_sentences(p:dict) -> list:
     by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     base, out = by_seed(p['runs']['baseline']), []
     if len(base) < 2: return out
+    diffs = {}
     for n, rs in p['runs'].items():
         if n == 'baseline': continue
         rs = by_seed(rs)
         if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, the baseline for {[r['seed'] for r in base]}: they must pair")
-        out += [verdict(paired_difference([r[k] for r in rs], [r[k] for r in base]), k, n, 'the baseline', digits=2) for k in ('info_focus', 'info_others')]
-    return out
+        for k in ('info_focus', 'info_others'):
+            diffs[n, k] = d = paired_difference([r[k] for r in rs], [r[k] for r in base]); out.append(verdict(d, k, n, 'the baseline', digits=2))
+    return out + [holm_sentence(diffs)]
+
+def holm_sentence(diffs:dict) -> str:
+    "What Holm's correction over all of `diffs` ({(variant, score): paired difference}) leaves of the differences stated one by one."
+    stated = [key for key, d in diffs.items() if claim(d) != 'none']
+    kept = [key for key, k in zip(diffs, holm([d['p'] for d in diffs.values()])) if k]
+    if not stated: return f"None of these {len(diffs)} comparisons states a difference."
+    names = '; '.join(f'{n} on {k}' for n, k in kept)
+    return (f"These are {len(diffs)} comparisons of the same runs: if nothing had an effect, about {0.05 * len(diffs):.1f} would state a difference by chance. "
+            f"Holm's correction over all {len(diffs)} (family-wise 5%) keeps {len(kept)} of the {len(stated)} stated" + (f": {names}." if kept else '.'))
 
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
     "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
@@ -450,7 +464,9 @@ def results_markdown(results:dict) -> str:
     for ds, sec in s.items():
         parts.append(f'## {ds}')
         if '1.1.1' in sec:
-            parts.append('### 1.1.1 Initial masks (mask models)\n\n' + markdown_table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
+            n_mask = results.get('config', {}).get('n_mask_eval', '?')
+            reuse = ', and 1.1.2 and 1.2 report on the same ones: the choice is not held out (the protocol chooses on validation scenes and scores on others)' if '1.1.2' in sec else ''
+            parts.append(f'### 1.1.1 Initial masks (mask models)\n\nOne run each; masks scored on {n_mask} scenes drawn with seed 123. The best model and its latent of focus are chosen on these scenes{reuse}.\n\n' + markdown_table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
                          ['matched_iou', 'active_latents', 'empty_masks', 'focus', 'focus_latent', 'focus_iou']))
         if '1.1.2' in sec:
             d = sec['1.1.2']

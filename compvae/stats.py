@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'verdict', 'claim']
+__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'verdict', 'claim', 'holm']
 
 # %% ../nbs/00e_stats.ipynb #e41082b3
 def mean_sd(x) -> tuple:
@@ -42,7 +42,7 @@ def t_ci(x, level:float=0.95) -> tuple:
     return float(m - h), float(m + h)
 
 def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boot:int=10_000, seed:int=0) -> dict:
-    "The per-seed differences `variant - baseline`: their mean, sd, n, interval (`lo`, `hi`; `method` 't' or 'bootstrap') and the interval a rerun's mean over as many other seeds should fall in (`rerun_lo`, `rerun_hi`)."
+    "The per-seed differences `variant - baseline`: their mean, sd, n, interval (`lo`, `hi`; `method` 't' or 'bootstrap'), the paired t test's two-sided `p`, and the interval a rerun's mean over as many other seeds should fall in (`rerun_lo`, `rerun_hi`)."
     import scipy.stats
     v, b = np.asarray(variant, dtype=float), np.asarray(baseline, dtype=float)
     if v.shape != b.shape: raise ValueError(f"variant and baseline must hold one value per seed each, got {v.shape} and {b.shape}")
@@ -51,7 +51,8 @@ def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boo
     m, s = mean_sd(d); lo, hi = t_ci(d, level) if method == 't' else bootstrap_ci(d, level, n_boot, seed)
     # a rerun's mean differs from this one by the noise of both: sd * sqrt(2 / n), with t(n - 1) for the estimated sd
     r = scipy.stats.t.ppf((1 + level) / 2, len(d) - 1) * s * np.sqrt(2 / len(d))
-    return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
+    p = 2 * scipy.stats.t.sf(abs(m) / (s / np.sqrt(len(d))), len(d) - 1) if s > 0 else float(m == 0)   # no spread: certain, either way
+    return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'p': float(p), 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
 
 def replicates(first:dict, rerun:dict) -> bool:
     "Whether a rerun's mean difference lies in the interval `first` (a `paired_difference`) says a rerun should land in."
@@ -68,3 +69,14 @@ def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2) -> str
 def claim(diff:dict) -> str:
     "What a paired difference allows one to say: 'higher', 'lower' or 'none'."
     return 'higher' if diff['lo'] > 0 else 'lower' if diff['hi'] < 0 else 'none'
+
+# %% ../nbs/00e_stats.ipynb #52834a92
+def holm(ps, alpha:float=0.05) -> list:
+    "Which of the p values `ps` are rejected by Holm's step-down procedure at family-wise level `alpha` (a list of bools, in the order of `ps`)."
+    ps = np.asarray(ps, dtype=float)
+    if not 0 < alpha < 1: raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+    keep, m = [False] * len(ps), len(ps)
+    for i, j in enumerate(np.argsort(ps, kind='stable')):
+        if ps[j] > alpha / (m - i): break
+        keep[j] = True
+    return keep
