@@ -15,8 +15,11 @@ default settings too, with every score's gap between the two (target: within 0.0
 Measured on 2 CPU cores (2026-11-30): the default DCI takes 83 s, every other metric under 4 s (the fast DCI 3 s).
 On these noisy codes the fully grown forest read disentanglement 0.47 against the default's 0.79 (it splits on the
 noise latents too); the fast DCI's trees now stop at depth 8 (01a_metrics: the measurements behind the choice).
-A fast `evaluate` of a trained 64 px Shapes3D model took 52 s alone on the machine (target 60 s); its largest gap to
-the standard settings was dci_informativeness_train (0.15 with unlimited trees), every other score within 0.035.
+A trained 64 px Shapes3D model (the medium journal's seed-0 mask model, 3000 steps), 2 idle cores (2026-11-30):
+fast `evaluate` 24.5 s (target 60 s), standard 84.8 s (target 3 min; 65 s of it the gradient-boosted DCI), both with
+votes from a pool; the largest gap between them 0.017 (DCI test informativeness; D +0.010, C +0.007, every other
+score equal: they share codes and votes). The fast DCI reports no train informativeness (NaN): the forest's fit of its
+training codes is not the boosted trees' (0.84 with the default here).
 """
 import argparse, time
 import numpy as np
@@ -70,7 +73,9 @@ def evaluate_run(run, standard:bool):
     keys = [k for k in out['fast'] if k != 'details']
     rows = [[k, f"{out['fast'][k]:.3f}"] + ([f"{out['standard'][k]:.3f}", f"{out['fast'][k] - out['standard'][k]:+.3f}"] if standard else []) for k in keys]
     table(rows, ['score', 'fast'] + (['standard', 'fast - standard'] if standard else []))
-    if standard: print(f"largest gap: {max(abs(out['fast'][k] - out['standard'][k]) for k in keys if not k.endswith('active_dims')):.3f} (target: 0.05)")
+    if standard:      # the scores both report (the fast DCI reports no train informativeness)
+        gaps = {k: abs(out['fast'][k] - out['standard'][k]) for k in keys if not k.endswith('active_dims') and np.isfinite(out['fast'][k])}
+        k = max(gaps, key=gaps.get); print(f"largest gap: {gaps[k]:.3f}, {k} (target: 0.05)")
 
 if __name__ == '__main__':
     import sys
