@@ -35,9 +35,10 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
 # %% auto #0
 __all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker',
            'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner',
-           'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'dual_model', 'dual_loss', 'dual_dls',
-           'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual', 'load_dual', 'dual_parser', 'compvae_dual',
-           'dual_codes', 'dual_scores', 'information_floor', 'show_dual_reconstructions', 'show_comp_traversal']
+           'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'comp_vae_config', 'dual_model', 'dual_loss',
+           'dual_dls', 'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual', 'load_dual', 'dual_parser',
+           'compvae_dual', 'dual_codes', 'dual_scores', 'information_floor', 'show_dual_reconstructions',
+           'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -106,8 +107,10 @@ def pair_dls(small:ImageSet, big:ImageSet, valid_pct:float=0.1, bs:int=64, seed:
     return dls
 
 # %% ../nbs/03_compvae.ipynb #7eb829c1
-def comp_model(channels:int=3, img_size:int=128, n_latents:int=10, kind:str='tcvae', beta:float=6.0, mask_input:bool=True) -> BetaTCVAE:
-    "A comp model: a `BetaTCVAE` at `img_size` whose encoder also reads the mask when `mask_input`."
+def comp_model(channels:int=3, img_size:int=128, n_latents:int=10, kind:str='tcvae', beta:float=6.0, mask_input:bool=True, recon_mask:bool=False) -> BetaTCVAE:
+    "A comp model: a `BetaTCVAE` at `img_size` whose encoder also reads the mask when `mask_input` (with `recon_mask`, the original's: image and mask on `channels` channels each, in and out)."
+    if recon_mask and not mask_input: raise ValueError("recon_mask reconstructs the mask the comp model reads: it needs mask_input")
+    if recon_mask: return BetaTCVAE(n_latents, img_size, 2 * channels, kind, beta)
     return BetaTCVAE(n_latents, img_size, channels, kind, beta, in_channels=channels + 1 if mask_input else None)
 
 # %% ../nbs/03_compvae.ipynb #0a9696d4
@@ -119,24 +122,37 @@ class DualOutput(NamedTuple):
 
 class DualVAE(nn.Module):
     "A mask model and a comp model in one module: `forward(small, big, m)` runs both."
-    def __init__(self, mask_model:BetaTCVAE, comp:BetaTCVAE, mask_input:bool=True, train_mask:bool=True, train_comp:bool=True):
+    def __init__(self, mask_model:BetaTCVAE, comp:BetaTCVAE, mask_input:bool=True, train_mask:bool=True, train_comp:bool=True, recon_mask:bool=False):
         super().__init__()
-        if comp.channels != mask_model.channels:
-            raise ValueError(f"the mask model makes {mask_model.channels}-channel images but the comp model {comp.channels}-channel ones: they must read the same images")
+        c = mask_model.channels
+        if recon_mask and not mask_input: raise ValueError("recon_mask reconstructs the mask the comp model reads: it needs mask_input")
+        if comp.channels != c * (1 + recon_mask):
+            what = f"{c}-channel images and as many mask channels" if recon_mask else f"{c}-channel images"
+            raise ValueError(f"the mask model makes {c}-channel images but the comp model makes {comp.channels} channels: with recon_mask={recon_mask} it must make {what}, of the same images")
         if mask_model.img_size > comp.img_size:
             raise ValueError(f"the mask model ({mask_model.img_size} px) must not be larger than the comp model ({comp.img_size} px)")
-        want = comp.channels + int(mask_input)
-        if comp.in_channels != want:
-            raise ValueError(f"with mask_input={mask_input} the comp model must read {want} channels, it reads {comp.in_channels} (see `comp_model`)")
+        self.mask_channels = (c if recon_mask else 1) if mask_input else 0          # the original's MONet-style comp model: the mask on as many channels as the image
+        if comp.in_channels != c + self.mask_channels:
+            raise ValueError(f"with mask_input={mask_input} the comp model must read {c + self.mask_channels} channels, it reads {comp.in_channels} (see `comp_model`)")
         self.mask_model, self.comp = mask_model, comp
         if not (train_mask or train_comp): raise ValueError("train_mask and train_comp are both off: nothing would train")
-        self.mask_input, self.train_mask, self.train_comp = mask_input, train_mask, train_comp
+        self.mask_input, self.train_mask, self.train_comp, self.recon_mask = mask_input, train_mask, train_comp, recon_mask
+
+    def _mask_channels(self, big, m):
+        if m is None: raise ValueError("this comp model reads the mask as an extra channel: pass the mask `m`")
+        return resize_mask(m, big.shape[-1]).to(big.dtype).expand(-1, self.mask_channels, -1, -1)
 
     def comp_input(self, big:torch.Tensor, m:torch.Tensor|None=None) -> torch.Tensor:
-        "What the comp model reads: the images, with the mask (resized to them) as a last channel when `mask_input`."
-        if not self.mask_input: return big
-        if m is None: raise ValueError("this comp model reads the mask as an extra channel: pass the mask `m`")
-        return torch.cat([big, resize_mask(m, big.shape[-1]).to(big.dtype)], 1)
+        "What the comp model reads: the images, with the mask (resized to them) as a last channel when `mask_input` (on as many channels as the image with `recon_mask`)."
+        return torch.cat([big, self._mask_channels(big, m)], 1) if self.mask_input else big
+
+    def comp_target(self, big:torch.Tensor, m:torch.Tensor|None=None) -> torch.Tensor:
+        "What the comp model reconstructs: the images, and with `recon_mask` the mask channels it reads too."
+        return self.comp_input(big, m) if self.recon_mask else big
+
+    def image(self, recon:torch.Tensor) -> torch.Tensor:
+        "The image channels of a comp model's reconstruction."
+        return recon[:, :self.mask_model.channels]
 
     def forward(self, small:torch.Tensor, big:torch.Tensor, m:torch.Tensor|None=None) -> DualOutput:
         with torch.set_grad_enabled(self.train_comp and torch.is_grad_enabled()): comp = self.comp(self.comp_input(big, m))
@@ -230,7 +246,9 @@ def conditioning_kl(mu:torch.Tensor, logvar:torch.Tensor, mu_c:torch.Tensor, log
 # %% ../nbs/03_compvae.ipynb #c2bc2357
 class DualLoss:
     "The comp model's `VAELoss` (masked when `masked`) plus the mask model's, conditioned on the comp model; parts kept for logging."
-    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, focus_latent:int, masked:bool=False, condition:bool=True, gamma:float=0., norm:bool=False):
+    def __init__(self, mask_vae:VAELoss, comp_vae:VAELoss, focus_latent:int, masked:bool=False, condition:bool=True, gamma:float=0., norm:bool=False,
+                 recon_mask:bool=False):
+        if norm and recon_mask: raise ValueError("norm scales the masked image loss to the unmasked one's; with recon_mask the mask channels' loss is never masked: use one of them")
         store_attr(); self.parts = {}
     @property
     def beta(self) -> float: return self.mask_vae.beta
@@ -238,8 +256,13 @@ class DualLoss:
     def beta(self, v): self.mask_vae.beta = v
 
     def __call__(self, out:DualOutput, y_small:torch.Tensor, y_big:torch.Tensor) -> torch.Tensor:
-        if self.masked and out.m is None: raise ValueError("a masked loss needs the mask: train with a `MaskMaker` callback")
-        rec, reg, cp = self.comp_vae.terms(out.comp, y_big, mask=out.m if self.masked else None)
+        if (self.masked or self.recon_mask) and out.m is None: raise ValueError("a masked loss, or a comp model that reconstructs its mask, needs the mask: train with a `MaskMaker` callback")
+        target, weight = y_big, out.m if self.masked else None
+        if self.recon_mask:          # the original's comp model reconstructs the mask channels it reads too; their error is never masked
+            mc = resize_mask(out.m, y_big.shape[-1]).to(y_big.dtype).expand_as(y_big)
+            target = torch.cat([y_big, mc], 1)
+            if self.masked: weight = torch.cat([mc, torch.ones_like(mc)], 1)
+        rec, reg, cp = self.comp_vae.terms(out.comp, target, mask=weight)
         if self.masked and self.norm:             # per pixel of the mask, times every pixel: the unmasked loss's scale, whatever the mask's area
             area = resize_mask(out.m, y_big.shape[-1]).to(rec.dtype).flatten(1).mean(1).clamp_min(1 / y_big[0, 0].numel())
             rec = rec / area; cp = cp | {'recon': rec}
@@ -319,6 +342,7 @@ class DualConfig(Config):
     mask_control: typing.Literal['none', 'shuffled', 'scattered', 'oracle'] = 'none'   # a control for the mask: another scene's, its pixels scattered, or the true change mask
     oracle_factor: typing.Optional[str] = None   # the factor whose true change mask `oracle` uses (a built-in dataset's factor name)
     comp_recon: typing.Optional[typing.Literal['bce', 'mse']] = None   # the comp model's reconstruction loss when not the mask model's (the original's comp model: squared error)
+    recon_mask: bool = False                # the comp model also reconstructs the mask it reads, on as many channels as the image (the original's MONet-style comp model)
 
     def resolve(self):
         m = self.mask_model
@@ -336,6 +360,8 @@ class DualConfig(Config):
         if self.freeze_mask and self.freeze_comp: raise ValueError("freeze_mask and freeze_comp are both on: nothing would train")
         if self.mask_control != 'none' and not (self.mask_input or self.mask_loss): raise ValueError(f"mask_control={self.mask_control!r} needs a variant that uses the mask (mask_input or mask_loss)")
         if self.mask_norm and not self.mask_loss: raise ValueError("mask_norm scales the masked loss: it needs mask_loss")
+        if self.recon_mask and not self.mask_input: raise ValueError("recon_mask reconstructs the mask the comp model reads: it needs mask_input")
+        if self.recon_mask and self.mask_norm: raise ValueError("mask_norm with recon_mask: the mask channels' loss is never masked, so no area scales it; use one of them")
         if (self.mask_control == 'oracle') != (self.oracle_factor is not None):
             raise ValueError("mask_control='oracle' and oracle_factor go together: the oracle is the true change mask of oracle_factor")
 
@@ -378,8 +404,9 @@ def _pretrained(config:DualConfig, part:str, source:str):
     c = VAEConfig.load(run / 'config.json')
     if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
     if c.img_size != want.img_size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_model.img_size is {want.img_size}")
-    if c.channels != config.channels:
-        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels}-channel images, but the data ({config.dataset}) has {config.channels}")
+    if c.channels != (comp_vae_config(config).channels if part == 'comp' else config.channels):
+        what = ' (and as many mask channels: recon_mask)' if part == 'comp' and config.recon_mask else ''
+        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels} channels, but the data ({config.dataset}) has {config.channels}{what}")
     return run, c
 
 def with_mask_run(config:DualConfig) -> DualConfig:
@@ -394,24 +421,29 @@ def with_comp_run(config:DualConfig) -> DualConfig:
     "`config` with the comp model's settings read from `config.comp_run` (checked); unchanged without one."
     if config.comp_run is None: return config
     run, cc = _pretrained(config, 'comp', 'the comp/ folder of a dual run')
-    want = config.channels + int(config.mask_input)
+    want = comp_vae_config(config).in_channels or comp_vae_config(config).channels
     if (cc.in_channels or cc.channels) != want:
         raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} needs {want}")
     return config.replace(comp_model=config.comp_model.replace(n_latents=cc.n_latents, kind=cc.kind, beta=cc.beta))
+
+def comp_vae_config(config:DualConfig) -> VAEConfig:
+    "The comp model's `VAEConfig` as it is built and saved (`comp/config.json`): with `recon_mask`, image and mask channels in and out."
+    c = config.comp_model
+    return c.replace(channels=2 * c.channels, in_channels=0) if config.recon_mask else c
 
 def dual_model(config:DualConfig) -> DualVAE:
     "The `DualVAE` a config describes, with the pretrained models' weights when it names them."
     mask = BetaTCVAE.from_config(config.mask_model)
     if config.mask_run is not None: mask.load_state_dict(read_weights(config.mask_run)[0])
-    comp = BetaTCVAE.from_config(config.comp_model)
+    comp = BetaTCVAE.from_config(comp_vae_config(config))
     if config.comp_run is not None: comp.load_state_dict(read_weights(config.comp_run)[0])
-    return DualVAE(mask, comp, config.mask_input, train_mask=not config.freeze_mask, train_comp=not config.freeze_comp)
+    return DualVAE(mask, comp, config.mask_input, train_mask=not config.freeze_mask, train_comp=not config.freeze_comp, recon_mask=config.recon_mask)
 
 def dual_loss(config:DualConfig) -> DualLoss:
     "The `DualLoss` a config describes."
     m, c = config.mask_model, config.comp_model
     return DualLoss(VAELoss(m.kind, m.beta, m.recon, m.eps), VAELoss(c.kind, c.beta, c.recon, c.eps), config.mask.focus_latent,
-                    masked=config.mask_loss, condition=config.condition, norm=config.mask_norm)
+                    masked=config.mask_loss, condition=config.condition, norm=config.mask_norm, recon_mask=config.recon_mask)
 
 def dual_dls(config:DualConfig, device=None, stream:bool=False) -> DataLoaders:
     "The scenes of a config at the mask model's and the comp model's size."
@@ -477,7 +509,7 @@ def train_dual(config:DualConfig, run_dir, device=None, cbs=None, progress:bool=
         cbs.append(DualTraversals(small, big, run, config.mask, config.image_every))
     learn = dual_learner(dls, model, loss, config.comp_model.lr, cbs=cbs)
     def commit(run):          # each model's folder is a run folder of its own
-        for folder, c in (('mask', config.mask_model), ('comp', config.comp_model)):
+        for folder, c in (('mask', config.mask_model), ('comp', comp_vae_config(config))):
             (run / folder).mkdir(exist_ok=True); c.save(run / folder / 'config.json')
     resume_and_fit(learn, run, config, progress, change=change, commit=commit, lr=[config.mask_model.lr, config.comp_model.lr])
     if first_process(): ckpt.write_models(learn, only_stale=True)     # a run killed between its writes left a model folder behind: bring it up
@@ -522,7 +554,7 @@ def dual_codes(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, bs:in
         else: m = apply_control(spec(model.mask_model, s, size=x.shape[-1], seed=i).float(), control, torch.Generator().manual_seed(i))
         res = model.comp(model.comp_input(x, m))
         hard = (m > 0.5).float()
-        err = (res.recon - x).pow(2).mean(1, keepdim=True)                    # per pixel
+        err = (model.image(res.recon) - x).pow(2).mean(1, keepdim=True)       # per pixel, of the image channels
         out['err_in'].append(((err * hard).flatten(1).sum(1), hard.flatten(1).sum(1)))
         out['err_out'].append(((err * (1 - hard)).flatten(1).sum(1), (1 - hard).flatten(1).sum(1)))
         out['mask'].append(model.mask_model.encode(s)[0].cpu()); out['comp'].append(res.mu.cpu()); out['area'].append(hard.mean((1, 2, 3)).cpu())
@@ -574,14 +606,14 @@ def show_dual_reconstructions(models:dict, small:torch.Tensor, big:torch.Tensor,
     rows, labels = [to_rgb(big), overlay(big, m)], ['input', f'mask of z{spec.focus_latent}']
     for name, model in models.items():
         x, _ = _comp_batch(model, small, big, spec)
-        rows.append(to_rgb(model.comp.eval()(x).recon.cpu())); labels.append(name)
+        rows.append(to_rgb(model.image(model.comp.eval()(x).recon).cpu())); labels.append(name)
     return image_grid([r.cpu() for r in rows], labels, len(big), fname, title=title)
 
 @torch.no_grad()
 def show_comp_traversal(model:DualVAE, small:torch.Tensor, big:torch.Tensor, spec:MaskSpec, values=None, fname=None, title=None):
     "The comp model's traversal of the first scene: a row per latent (with its KL), the scene then the steps."
     x, _ = _comp_batch(model, small[:1], big[:1], spec)
-    tr = traverse(model.comp, x, values=values)[0]                                               # [L, T, C, H, W]
+    tr = traverse(model.comp, x, values=values)[0][:, :, :big.shape[1]]                          # [L, T, C, H, W]: the image channels
     mu, lv = model.comp.encode(x)
     kl = kl_normal(mu, lv)[0].cpu()
     rows = [to_rgb(torch.cat([big[:1].cpu(), t])) for t in tr]

@@ -17,8 +17,8 @@ __all__ = ['to_rgb', 'overlay', 'save_figure', 'image_grid', 'to_uint8', 'png_by
 
 # %% ../nbs/00b_images.ipynb #7174a316
 def to_rgb(x:torch.Tensor) -> torch.Tensor:
-    "Images `[n, C, H, W]` as 3-channel images (grey repeated)."
-    return x.expand(-1, 3, -1, -1) if x.shape[1] == 1 else x[:, :3]
+    "Images `[n, C, H, W]` as 3-channel images: the first 3 channels, or the first repeated when there are fewer (grey, or grey and a mask)."
+    return x[:, :1].expand(-1, 3, -1, -1) if x.shape[1] < 3 else x[:, :3]
 
 # %% ../nbs/00b_images.ipynb #46982225
 def overlay(img:torch.Tensor, mask:torch.Tensor, colour=(1., 0.85, 0.), dim:float=0.4, alpha:float=1.0) -> torch.Tensor:
