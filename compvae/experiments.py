@@ -26,12 +26,12 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS',
-           'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
-           'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure',
-           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'results_markdown',
-           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser',
-           'compvae_journal']
+           'OPTIONS', 'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress',
+           'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
+           'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor',
+           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown',
+           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_summary',
+           'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -296,6 +296,8 @@ PROTOCOL = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input':
             'both, true change masks': dict(mask_input=True, mask_loss=True, mask_control='oracle'),
             "both, another latent's masks": dict(mask_input=True, mask_loss=True)}
 FOCUS_VARIANTS = ('baseline', 'masked input', 'masked loss', 'both', 'both, true change masks')     # what a further factor of focus is asked
+# the original's choices for its comp model, each against the default they replace (`both`): squared error, and the MONet-style model that reconstructs its mask
+OPTIONS = {'both, squared error': dict(mask_input=True, mask_loss=True, comp_recon='mse'), 'both, MONet-style': dict(mask_input=True, mask_loss=True, recon_mask=True)}
 SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out', 'mig', 'dci_d', 'dci_c', 'dci_i')
 
 def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
@@ -307,7 +309,8 @@ def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
 
 def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:int, latent:int, other:int, name:str) -> DualConfig:
     "The dual run of protocol variant `name` for one seed."
-    over = PROTOCOL[name] | ({'oracle_factor': focus} if PROTOCOL[name].get('mask_control') == 'oracle' else {})
+    settings = (PROTOCOL | OPTIONS)[name]
+    over = settings | ({'oracle_factor': focus} if settings.get('mask_control') == 'oracle' else {})
     c = comp_base_config(cfg, dataset, mask_run, latent).replace(seed=seed, **over)
     if name == "both, another latent's masks": c = c.replace(mask=c.mask.replace(focus_latent=other))
     return c
@@ -362,17 +365,18 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     return fig
 
 def protocol_sentences(p:dict) -> list:
-    "The sentences a protocol's runs allow (`verdict` on the paired difference to the baseline, seed by seed), written from `p['runs']` alone."
+    "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, seed by seed), written from `p['runs']` alone."
     by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
-    base, out = by_seed(p['runs']['baseline']), []
+    ref = p.get('against', 'baseline'); label = 'the baseline' if ref == 'baseline' else f"'{ref}'"
+    base, out = by_seed(p['runs'][ref]), []
     if len(base) < 2: return out
     diffs = {}
     for n, rs in p['runs'].items():
-        if n == 'baseline': continue
+        if n == ref: continue
         rs = by_seed(rs)
-        if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, the baseline for {[r['seed'] for r in base]}: they must pair")
+        if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, {label} for {[r['seed'] for r in base]}: they must pair")
         for k in ('info_focus', 'info_others'):
-            diffs[n, k] = d = paired_difference([r[k] for r in rs], [r[k] for r in base]); out.append(verdict(d, k, n, 'the baseline', digits=2))
+            diffs[n, k] = d = paired_difference([r[k] for r in rs], [r[k] for r in base]); out.append(verdict(d, k, n, label, digits=2))
     return out + [holm_sentence(diffs)]
 
 def holm_sentence(diffs:dict) -> str:
@@ -384,13 +388,13 @@ def holm_sentence(diffs:dict) -> str:
     return (f"These are {len(diffs)} comparisons of the same runs: if nothing had an effect, about {0.05 * len(diffs):.1f} would state a difference by chance. "
             f"Holm's correction over all {len(diffs)} (family-wise 5%) keeps {len(kept)} of the {len(stated)} stated" + (f": {names}." if kept else '.'))
 
-def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True) -> dict:
-    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to the baseline, the sentences they allow, noise floors and (`check`) the DCI check."
+def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True, against:str='baseline') -> dict:
+    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check."
     out, dataset = Path(out), dataset or cfg.dataset
     main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
     ds, names = get_dataset(dataset), list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
-    if 'baseline' not in names: raise ValueError(f"variants must include 'baseline' (the differences are to it), got {names}")
+    if against not in names: raise ValueError(f"variants must include {against!r} (the differences are to it), got {names}")
     runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     _PROGRESS.prepare('vae', {r: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s, r in masks.items()})
@@ -415,12 +419,14 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             if check and s == cfg.seeds[0]:
                 checks[n] = _cached_scores(run_of(n), key | {'check': 'dci rf and gbt'}, lambda: dci_check(scored, load_dual(run_of(n), device)[1], sets))
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
-    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs['baseline']]) for k in SCORES} for n in names if n != 'baseline'} if len(cfg.seeds) > 1 else {}
+    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs[against]]) for k in SCORES} for n in names if n != against} if len(cfg.seeds) > 1 else {}
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
-    fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, f'{dataset}_2.2_protocol_{_slug(focus)}.png')
-    return {'focus': focus, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
-            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs, 'sentences': protocol_sentences({'runs': runs}),
+    fname = f"{dataset}_2.2_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
+    fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, fname)
+    return {'focus': focus, 'against': against, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
+            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
+            'sentences': protocol_sentences({'runs': runs, 'against': against}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
                          'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
@@ -444,11 +450,11 @@ def _protocol_table(p:dict, cols:list) -> list:
     return lines
 
 def protocol_markdown(p:dict) -> str:
-    "The protocol's tables (mean ± sd over seeds; paired difference to the baseline [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
+    "The protocol's tables (mean ± sd over seeds; paired difference to its reference [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
-            f"Each score: mean ± sd over the seeds; Δ: its paired difference to the baseline, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {p.get('against', 'the baseline')}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
     lines = head + _protocol_table(p, ['info_focus', 'info_others', 'mse_out'])
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}
@@ -479,7 +485,8 @@ def results_markdown(results:dict) -> str:
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
         for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
-            parts.append(f"### 2.2 Comp model variants{' and controls' if k == '2.2 protocol' else ''}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
+            what = {'2.2 protocol': 'Comp model variants and controls', '2.2 protocol options': "The original's comp model choices"}.get(k, 'Comp model variants')
+            parts.append(f"### 2.2 {what}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def _save_results(results:dict, out:Path):
@@ -497,6 +504,8 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device))
         for f in cfg.more_foci if dataset == cfg.dataset else []:
             step(f'2.2 protocol {f}', lambda: exp_protocol(cfg, out, dataset, f, device=device, check=False))
+        if dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
+            step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both'))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
@@ -511,7 +520,8 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + (1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) * full)   # a further factor passes the mask model and the baseline again (found trained)
+    # a further factor, and the options, pass the mask model (and the baseline, or `both`) again: found trained
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + 2 + len(OPTIONS)) * full)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
@@ -535,6 +545,7 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
 
 # %% ../nbs/04_experiments.ipynb #85c5fc50
 def _f(x) -> str: return f'{x:.2f}'
+def _against(p:dict) -> str: return '' if p.get('against', 'baseline') == 'baseline' else f"; the original's comp model choices against '{p['against']}'"
 
 def _summary_sections(ds:str, sec:dict) -> list:
     out = []
@@ -555,7 +566,7 @@ def _summary_sections(ds:str, sec:dict) -> list:
                    + (". Azimuth: " + ', '.join(f"{n} {_f(r['info_per_factor']['azimuth'])}" for n, r in v.items()) if 'azimuth' in next(iter(v.values()))['info_per_factor'] else '') + '.')
     for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
         p = sec[k]
-        out.append(f"**2.2 over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}): " + ' '.join(p['sentences']))
+        out.append(f"**2.2 over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}{_against(p)}): " + ' '.join(p['sentences']))
     if '3' in sec:
         out.append('**3** Agreement of the two models (normalised MI) / the mask model\'s latent of focus on the factor: '
                    + '; '.join(f"{n} {_f(r['agree_mi'])} / {_f(r['mask_focus_info'])} ({r['focus_factor']})" for n, r in sec['3'].items()) + '.')
@@ -566,7 +577,7 @@ def journal_answers(results:dict) -> str:
     parts = []
     for ds, sec in results.get('sections', {}).items():
         for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
-            parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}\n\n" + protocol_markdown(sec[k]))
+            parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def journal_summary(results:dict) -> str:
