@@ -20,7 +20,7 @@ from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .compvae import DualConfig, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
 from .metrics import dci, mig
-from .stats import mean_sd, paired_difference, verdict, claim, holm
+from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
@@ -29,9 +29,9 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DE
            'OPTIONS', 'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress',
            'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
            'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor',
-           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown',
-           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_summary',
-           'journal_parser', 'compvae_journal']
+           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'replication_sentence', 'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal',
+           'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -62,6 +62,7 @@ class JournalConfig(Config):
     faces_focus: str = 'hair_colour'  # the Faces runs' factor of focus
     protocol: bool = False            # instead of one run per question: Experiment 2.2 over every seed, with its controls, scored on separate scenes
     more_foci: typing.Optional[list] = None   # the protocol's further factors of focus, each with the main variants (default: the dataset's, MORE_FOCI)
+    options: bool = True              # the protocol also measures the original's comp model choices against `both` (OPTIONS)
 
     def resolve(self):
         if self.focus is None:
@@ -463,6 +464,26 @@ def protocol_markdown(p:dict) -> str:
         lines += ['', f"Standard scores: MIG (20 bins); DCI with {st.get('dci', 'random-forest importances')}.{note}", ''] + _protocol_table(p, ['mig', 'dci_d', 'dci_i'])
     return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
 
+# %% ../nbs/04_experiments.ipynb #c35e5363
+def replication(first:dict, rerun:dict, scores=('info_focus', 'info_others')) -> dict:
+    "Per variant and score of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
+    if set(first['seeds']) & set(rerun['seeds']): raise ValueError(f"a rerun needs other seeds: both runs have {sorted(set(first['seeds']) & set(rerun['seeds']))}")
+    if first.get('against', 'baseline') != rerun.get('against', 'baseline') or first.get('focus') != rerun.get('focus'):
+        raise ValueError("first and rerun must be the same protocol: the same factor of focus and reference")
+    rows = {}
+    for n, dd in first['differences'].items():
+        for k in scores:
+            if k not in rerun['differences'].get(n, {}): continue
+            a, b = dd[k], rerun['differences'][n][k]
+            rows[f'{n}: {k}'] = {'first': a['mean'], 'rerun_lo': a['rerun_lo'], 'rerun_hi': a['rerun_hi'], 'rerun': b['mean'], 'inside': replicates(a, b)}
+    return rows
+
+def replication_sentence(first:dict, rerun:dict) -> str:
+    "How many of a rerun's differences landed where the first run said they would, and which did not."
+    rows = replication(first, rerun); out = [k for k, r in rows.items() if not r['inside']]
+    return (f"Rerun with seeds {', '.join(map(str, rerun['seeds']))}: {len(rows) - len(out)} of {len(rows)} paired differences landed inside the interval the first run "
+            f"(seeds {', '.join(map(str, first['seeds']))}) stated for a rerun" + (f"; outside: {'; '.join(out)}." if out else '.'))
+
 # %% ../nbs/04_experiments.ipynb #42af9d81
 def results_markdown(results:dict) -> str:
     "The tables of a journal's results, as markdown."
@@ -504,7 +525,7 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device))
         for f in cfg.more_foci if dataset == cfg.dataset else []:
             step(f'2.2 protocol {f}', lambda: exp_protocol(cfg, out, dataset, f, device=device, check=False))
-        if dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
+        if cfg.options and dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
             step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both'))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
@@ -521,7 +542,7 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
     # a further factor, and the options, pass the mask model (and the baseline, or `both`) again: found trained
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + 2 + len(OPTIONS)) * full)
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + (2 + len(OPTIONS)) * cfg.options) * full)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
