@@ -33,12 +33,12 @@ with warnings.catch_warnings():   # fastai 2.8 still calls torch.jit.script, whi
     from fastai.callback.schedule import combine_scheds, SchedNo, SchedLin
 
 # %% auto #0
-__all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'DualVAE', 'MaskMaker',
-           'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics', 'DualLearner',
-           'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'comp_vae_config', 'dual_model', 'dual_loss',
-           'dual_dls', 'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual', 'load_dual', 'dual_parser',
-           'compvae_dual', 'dual_codes', 'dual_scores', 'information_floor', 'show_dual_reconstructions',
-           'show_comp_traversal']
+__all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_model', 'DualOutput', 'with_mask_channels',
+           'DualVAE', 'MaskMaker', 'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics',
+           'DualLearner', 'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'comp_vae_config',
+           'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual',
+           'load_dual', 'dual_parser', 'default_dual_run', 'compvae_dual', 'dual_codes', 'dual_scores',
+           'information_floor', 'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -120,6 +120,10 @@ class DualOutput(NamedTuple):
     mask: VAEOutput | None       # the mask model's output on the small images (None while it is frozen)
     m: torch.Tensor | None       # the mask at the comp model's size (None when no variant needs it)
 
+def with_mask_channels(big:torch.Tensor, m:torch.Tensor, n:int) -> torch.Tensor:
+    "The images `big` with the mask `m` (resized to them) appended on `n` channels."
+    return torch.cat([big, resize_mask(m, big.shape[-1]).to(big.dtype).expand(-1, n, -1, -1)], 1)
+
 class DualVAE(nn.Module):
     "A mask model and a comp model in one module: `forward(small, big, m)` runs both."
     def __init__(self, mask_model:BetaTCVAE, comp:BetaTCVAE, mask_input:bool=True, train_mask:bool=True, train_comp:bool=True, recon_mask:bool=False):
@@ -131,20 +135,18 @@ class DualVAE(nn.Module):
             raise ValueError(f"the mask model makes {c}-channel images but the comp model makes {comp.channels} channels: with recon_mask={recon_mask} it must make {what}, of the same images")
         if mask_model.img_size > comp.img_size:
             raise ValueError(f"the mask model ({mask_model.img_size} px) must not be larger than the comp model ({comp.img_size} px)")
-        self.mask_channels = (c if recon_mask else 1) if mask_input else 0          # the original's MONet-style comp model: the mask on as many channels as the image
-        if comp.in_channels != c + self.mask_channels:
-            raise ValueError(f"with mask_input={mask_input} the comp model must read {c + self.mask_channels} channels, it reads {comp.in_channels} (see `comp_model`)")
+        self.n_mask_channels = (c if recon_mask else 1) if mask_input else 0          # the original's MONet-style comp model: the mask on as many channels as the image
+        if comp.in_channels != c + self.n_mask_channels:
+            raise ValueError(f"with mask_input={mask_input} the comp model must read {c + self.n_mask_channels} channels, it reads {comp.in_channels} (see `comp_model`)")
         self.mask_model, self.comp = mask_model, comp
         if not (train_mask or train_comp): raise ValueError("train_mask and train_comp are both off: nothing would train")
         self.mask_input, self.train_mask, self.train_comp, self.recon_mask = mask_input, train_mask, train_comp, recon_mask
 
-    def _mask_channels(self, big, m):
-        if m is None: raise ValueError("this comp model reads the mask as an extra channel: pass the mask `m`")
-        return resize_mask(m, big.shape[-1]).to(big.dtype).expand(-1, self.mask_channels, -1, -1)
-
     def comp_input(self, big:torch.Tensor, m:torch.Tensor|None=None) -> torch.Tensor:
         "What the comp model reads: the images, with the mask (resized to them) as a last channel when `mask_input` (on as many channels as the image with `recon_mask`)."
-        return torch.cat([big, self._mask_channels(big, m)], 1) if self.mask_input else big
+        if not self.mask_input: return big
+        if m is None: raise ValueError("this comp model reads the mask as an extra channel: pass the mask `m`")
+        return with_mask_channels(big, m, self.n_mask_channels)
 
     def comp_target(self, big:torch.Tensor, m:torch.Tensor|None=None) -> torch.Tensor:
         "What the comp model reconstructs: the images, and with `recon_mask` the mask channels it reads too."
@@ -259,9 +261,8 @@ class DualLoss:
         if (self.masked or self.recon_mask) and out.m is None: raise ValueError("a masked loss, or a comp model that reconstructs its mask, needs the mask: train with a `MaskMaker` callback")
         target, weight = y_big, out.m if self.masked else None
         if self.recon_mask:          # the original's comp model reconstructs the mask channels it reads too; their error is never masked
-            mc = resize_mask(out.m, y_big.shape[-1]).to(y_big.dtype).expand_as(y_big)
-            target = torch.cat([y_big, mc], 1)
-            if self.masked: weight = torch.cat([mc, torch.ones_like(mc)], 1)
+            target = with_mask_channels(y_big, out.m, y_big.shape[1])               # as `DualVAE.comp_target` makes it
+            if self.masked: weight = torch.cat([target[:, y_big.shape[1]:], torch.ones_like(y_big)], 1)
         rec, reg, cp = self.comp_vae.terms(out.comp, target, mask=weight)
         if self.masked and self.norm:             # per pixel of the mask, times every pixel: the unmasked loss's scale, whatever the mask's area
             area = resize_mask(out.m, y_big.shape[-1]).to(rec.dtype).flatten(1).mean(1).clamp_min(1 / y_big[0, 0].numel())
@@ -404,9 +405,12 @@ def _pretrained(config:DualConfig, part:str, source:str):
     c = VAEConfig.load(run / 'config.json')
     if c.dataset != config.dataset: raise ValueError(f"the {part} model in {run} was trained on {c.dataset!r}, not {config.dataset!r}")
     if c.img_size != want.img_size: raise ValueError(f"the {part} model in {run} is {c.img_size} px, but {part}_model.img_size is {want.img_size}")
-    if c.channels != (comp_vae_config(config).channels if part == 'comp' else config.channels):
-        what = ' (and as many mask channels: recon_mask)' if part == 'comp' and config.recon_mask else ''
-        raise ValueError(f"the {part} model in {run} {dict(mask='reads', comp='makes')[part]} {c.channels} channels, but the data ({config.dataset}) has {config.channels}{what}")
+    want_ch = comp_vae_config(config).channels if part == 'comp' else config.channels
+    if c.channels != want_ch:
+        verb = dict(mask='reads', comp='makes')[part]
+        need = f"{want_ch} ({config.channels} image + {config.channels} mask channels: recon_mask)" if part == 'comp' and config.recon_mask else str(want_ch)
+        hint = ": it reconstructs its mask too, set recon_mask" if part == 'comp' and not config.recon_mask and c.channels == 2 * config.channels else ''
+        raise ValueError(f"the {part} model in {run} {verb} {c.channels} channels, but the data ({config.dataset}) has {config.channels}-channel images, so it must {verb[:-1]} {need}{hint}")
     return run, c
 
 def with_mask_run(config:DualConfig) -> DualConfig:
@@ -423,7 +427,7 @@ def with_comp_run(config:DualConfig) -> DualConfig:
     run, cc = _pretrained(config, 'comp', 'the comp/ folder of a dual run')
     want = comp_vae_config(config).in_channels or comp_vae_config(config).channels
     if (cc.in_channels or cc.channels) != want:
-        raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} needs {want}")
+        raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} (recon_mask={config.recon_mask}) needs {want}")
     return config.replace(comp_model=config.comp_model.replace(n_latents=cc.n_latents, kind=cc.kind, beta=cc.beta))
 
 def comp_vae_config(config:DualConfig) -> VAEConfig:
@@ -527,12 +531,17 @@ def dual_parser():
     p.add_argument('--mask-steps', dest='_mask_steps', metavar='N', type=int, default=0, help='without --mask-run: train a mask model alone for N steps first (0: train it with the comp model)')
     return p
 
+def default_dual_run(config:DualConfig) -> Path:
+    "Where `compvae-dual` puts a run given no folder: named by the dataset, the variant and its options, the latent of focus and the seed."
+    options = ('-monet' if config.recon_mask else '') + (f'-{config.comp_recon}' if config.comp_recon else '')      # another model: another folder
+    return Path(f"runs/dual-{config.dataset}-{config.variant.replace(' ', '-')}{options}-latent{config.mask.focus_latent}-seed{config.seed}")
+
 @cli('compvae-dual')
 def compvae_dual(argv=None):
     "Command line: train (or resume, or extend) a dual run."
     a = dual_parser().parse_args(argv)
     config = config_from_args(DualConfig, a)
-    run = Path(a._run_dir or f"runs/dual-{config.dataset}-{config.variant.replace(' ', '-')}-latent{config.mask.focus_latent}-seed{config.seed}")
+    run = Path(a._run_dir or default_dual_run(config))
     if config.mask_run is None and a._mask_steps:
         train(config.mask_model.replace(steps=a._mask_steps), run / 'pretrained-mask', a._device, log=a._log)
         config = config.replace(mask_run=str(run / 'pretrained-mask'))

@@ -39,12 +39,13 @@ def model_to_evaluate(run_dir) -> tuple:
     return run, f'the model of {run}'
 
 def check_evaluable(config:VAEConfig, folder) -> None:
-    "Refuse a comp model (its encoder reads a mask channel besides the image), naming the folder to pass instead."
-    if config.in_channels in (0, config.channels): return
+    "Refuse a comp model (its encoder reads the mask besides the image, or it is the comp model of a dual run), naming the folder to pass instead."
     folder = Path(folder)
+    # the original's MONet-style comp model reads and writes the mask too (in_channels 0): its place in a dual run tells it
+    if config.in_channels in (0, config.channels) and not (folder.name == 'comp' and is_dual_run(folder.parent)): return
     instead = (f'the dual run folder {folder.parent} (its mask model is evaluated)' if is_dual_run(folder.parent)
                else "a mask model's run folder (from compvae-train, or a dual run folder)")
-    raise ValueError(f"{folder} holds a comp model, whose encoder reads {config.in_channels} channels (the image and its mask); "
+    raise ValueError(f"{folder} holds a comp model, whose encoder reads {config.in_channels or config.channels} channels (the image and its mask); "
                      f"the metrics encode images alone: pass {instead}")
 
 # %% ../nbs/01b_eval.ipynb #4f439c66

@@ -25,17 +25,18 @@ from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
 # %% auto #0
-__all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL', 'FOCUS_VARIANTS',
-           'OPTIONS', 'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress',
-           'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
-           'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'dci_check', 'noise_floor',
-           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
-           'replication_sentence', 'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal',
-           'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
+__all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
+           'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config',
+           'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data',
+           'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config',
+           'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
+           'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
 VALID_SEED, TEST_SEED = 10_002, 10_001          # the protocol's scenes to choose latents on and to score on: no journal run's seed
+MASK_SEED = 123                                 # the one-run journal's mask scenes: 1.1.1 chooses on them, 1.1.2 and 1.2 report on them
 MORE_FOCI = {'shapes3d': ['object_hue'], 'sprites': ['shape'], 'faces': ['azimuth']}   # the protocol's further factors of focus: a small part of the scene, not a whole surface
 
 @dataclass
@@ -159,7 +160,7 @@ def exp_initial_masks(cfg:JournalConfig, out, dataset:str|None=None, focus:str|N
         run = run_of(beta, seed)
         _PROGRESS.train(train, mask_run_config(cfg, dataset, beta, seed), run, device, f'1.1.1 {dataset}: mask model beta {beta:g} seed {seed}')
         _, model = load_run(run, device)
-        s = scores[str(run)] = mask_scores(model, ds, n=cfg.n_mask_eval, seed=123, threshold=cfg.threshold)
+        s = scores[str(run)] = mask_scores(model, ds, n=cfg.n_mask_eval, seed=MASK_SEED, threshold=cfg.threshold)
         latent = int(s['iou'][:, k].argmax())
         rows.append({'dataset': dataset, 'beta': beta, 'seed': seed, 'run': str(run), 'matched_iou': matched_iou(s),
                      'active_latents': int((latent_kl(model, x_kl) > 0.5).sum()), 'empty_masks': float(s['empty'].mean()),
@@ -181,7 +182,7 @@ def exp_delta(cfg:JournalConfig, out, run, dataset:str|None=None, device=None) -
     import matplotlib.pyplot as plt
     out, dataset = Path(out), dataset or cfg.dataset
     ds, (_, model) = get_dataset(dataset), load_run(run, device)
-    f = ds.sample_factors(cfg.n_mask_eval, 123)
+    f = ds.sample_factors(cfg.n_mask_eval, MASK_SEED)
     truth = torch.stack([ds.change_mask(f, k, 64)[:, 0] for k in range(ds.n_factors)], 1)
     res = {'d': list(DELTAS), 'fixed': {}, 'scaled': {}}
     for mode in ('fixed', 'scaled'):
@@ -202,7 +203,7 @@ def exp_nuisance(cfg:JournalConfig, out, run, dataset:str|None=None, device=None
     "Experiment 1.2: matched and per-factor IoU of plain masks and of masks over nuisance draws."
     dataset = dataset or cfg.dataset
     ds, (_, model) = get_dataset(dataset), load_run(run, device)
-    f = ds.sample_factors(cfg.n_mask_eval, 123)
+    f = ds.sample_factors(cfg.n_mask_eval, MASK_SEED)
     truth = torch.stack([ds.change_mask(f, k, 64)[:, 0] for k in range(ds.n_factors)], 1)
     settings = {'plain': {}, 'nuisance 8 (prior)': dict(nuisance=8, seed=0), 'nuisance 8 (posterior)': dict(nuisance=8, nuisance_from='posterior', seed=0)}
     res = {}
@@ -365,10 +366,12 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     fig.suptitle(f"Experiment 2.2, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
     return fig
 
+def _reference(p:dict) -> str: return 'the baseline' if p.get('against', 'baseline') == 'baseline' else f"'{p['against']}'"
+
 def protocol_sentences(p:dict) -> list:
     "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, seed by seed), written from `p['runs']` alone."
     by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
-    ref = p.get('against', 'baseline'); label = 'the baseline' if ref == 'baseline' else f"'{ref}'"
+    ref, label = p.get('against', 'baseline'), _reference(p)
     base, out = by_seed(p['runs'][ref]), []
     if len(base) < 2: return out
     diffs = {}
@@ -383,14 +386,15 @@ def protocol_sentences(p:dict) -> list:
 def holm_sentence(diffs:dict) -> str:
     "What Holm's correction over all of `diffs` ({(variant, score): paired difference}) leaves of the differences stated one by one."
     stated = [key for key, d in diffs.items() if claim(d) != 'none']
-    kept = [key for key, k in zip(diffs, holm([d['p'] for d in diffs.values()])) if k]
-    if not stated: return f"None of these {len(diffs)} comparisons states a difference."
+    kept = [key for key, k in zip(diffs, holm([d['p'] for d in diffs.values()])) if k and key in stated]   # (a bootstrap interval may disagree with the t test's p)
+    if not stated: return f"None of the {len(diffs)} comparisons these sentences make states a difference."
     names = '; '.join(f'{n} on {k}' for n, k in kept)
-    return (f"These are {len(diffs)} comparisons of the same runs: if nothing had an effect, about {0.05 * len(diffs):.1f} would state a difference by chance. "
-            f"Holm's correction over all {len(diffs)} (family-wise 5%) keeps {len(kept)} of the {len(stated)} stated" + (f": {names}." if kept else '.'))
+    return (f"These sentences make {len(diffs)} comparisons of the same runs: if nothing had an effect, about {0.05 * len(diffs):.1f} would state a difference by chance. "
+            f"Holm's correction over the {len(diffs)} (family-wise 5%) keeps {len(kept)} of the {len(stated)} stated" + (f": {names}." if kept else '.'))
 
-def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True, against:str='baseline') -> dict:
-    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check."
+def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True, against:str='baseline',
+                 label:str|None=None) -> dict:
+    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check; `label` says what the pass asks, for the headings."
     out, dataset = Path(out), dataset or cfg.dataset
     main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
@@ -407,7 +411,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
         tag = '' if focus == main else _slug(focus) + '-'
         run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
-        if focus != main:       # the main factor's baseline run: as it was saved, else as the main pass makes it
+        if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
             saved = run_of('baseline') / 'config.json'
             configs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')
         _PROGRESS.prepare('dual', {run_of(n): c for n, c in configs.items()})
@@ -425,7 +429,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fname = f"{dataset}_2.2_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, fname)
-    return {'focus': focus, 'against': against, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
+    return {'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
             'sentences': protocol_sentences({'runs': runs, 'against': against}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
@@ -455,7 +459,7 @@ def protocol_markdown(p:dict) -> str:
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
-            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {p.get('against', 'the baseline')}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
     lines = head + _protocol_table(p, ['info_focus', 'info_others', 'mse_out'])
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}
@@ -493,7 +497,7 @@ def results_markdown(results:dict) -> str:
         if '1.1.1' in sec:
             n_mask = results.get('config', {}).get('n_mask_eval', '?')
             reuse = ', and 1.1.2 and 1.2 report on the same ones: the choice is not held out (the protocol chooses on validation scenes and scores on others)' if '1.1.2' in sec else ''
-            parts.append(f'### 1.1.1 Initial masks (mask models)\n\nOne run each; masks scored on {n_mask} scenes drawn with seed 123. The best model and its latent of focus are chosen on these scenes{reuse}.\n\n' + markdown_table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
+            parts.append(f'### 1.1.1 Initial masks (mask models)\n\nOne run each; masks scored on {n_mask} scenes drawn with seed {MASK_SEED}. The best model and its latent of focus are chosen on these scenes{reuse}.\n\n' + markdown_table({f"beta {r['beta']:g} seed {r['seed']}": r for r in sec['1.1.1']['models']},
                          ['matched_iou', 'active_latents', 'empty_masks', 'focus', 'focus_latent', 'focus_iou']))
         if '1.1.2' in sec:
             d = sec['1.1.2']
@@ -526,7 +530,8 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         for f in cfg.more_foci if dataset == cfg.dataset else []:
             step(f'2.2 protocol {f}', lambda: exp_protocol(cfg, out, dataset, f, device=device, check=False))
         if cfg.options and dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
-            step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both'))
+            step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both',
+                                                                  label="the original's comp model choices, each alone"))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
@@ -566,7 +571,7 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
 
 # %% ../nbs/04_experiments.ipynb #85c5fc50
 def _f(x) -> str: return f'{x:.2f}'
-def _against(p:dict) -> str: return '' if p.get('against', 'baseline') == 'baseline' else f"; the original's comp model choices against '{p['against']}'"
+def _against(p:dict) -> str: return '' if p.get('against', 'baseline') == 'baseline' else f"; {p.get('label') or 'variants'} against {_reference(p)}"
 
 def _summary_sections(ds:str, sec:dict) -> list:
     out = []

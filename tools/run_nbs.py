@@ -41,7 +41,7 @@ def main():
     nbs = [Path(x).resolve() for x in a.paths] or sorted((ROOT / 'nbs').glob('*.ipynb'))
     failed = 0
     for nb in nbs:
-        with tempfile.TemporaryDirectory(prefix=f'run-{nb.stem}-') as tmp:   # its temporary files go with it
+        with tempfile.TemporaryDirectory(prefix=f'run-{nb.stem}-', ignore_cleanup_errors=True) as tmp:   # its temporary files go with it
             res = subprocess.run(['nbdev-test', str(nb), '--save'], cwd=ROOT, capture_output=True, text=True, env={**os.environ, 'TMPDIR': tmp})
         if res.returncode or 'Success.' not in res.stdout: failed += 1; print(f'FAIL  {nb.name}\n{(res.stdout + res.stderr)[-3000:]}'); continue
         tidy(nb)
