@@ -31,7 +31,8 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config',
            'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
            'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_summary', 'journal_parser', 'compvae_journal']
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
+           'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -606,11 +607,22 @@ def journal_answers(results:dict) -> str:
             parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
+def journal_replications(first:dict, rerun:dict) -> str:
+    "For every protocol pass in both journals' results: how many of the rerun's differences landed where the first said (`replication_sentence`), as the README shows it."
+    lines = [f"* {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}: {replication_sentence(sec[k], rerun['sections'][ds][k])}"
+             for ds, sec in first.get('sections', {}).items() for k in sec
+             if k.startswith('2.2 protocol') and not k.endswith('seconds') and k in rerun.get('sections', {}).get(ds, {})]
+    return '\n'.join(lines) + '\n'
+
 def journal_summary(results:dict) -> str:
     "What a journal's results say, in sentences whose every number is read from `results`."
     return '\n\n'.join(s for ds, sec in results.get('sections', {}).items() for s in _summary_sections(ds, sec)) + '\n'
 
 # %% ../nbs/04_experiments.ipynb #3069ca26
+def journal_name(out) -> str:
+    "The name a journal's copies in `figures/` take: its results folder's, less `journal-` (results/journal-medium-rerun: medium_rerun)."
+    return Path(out).name.removeprefix('journal-').replace('-', '_')
+
 def journal_parser():
     "The parser of `compvae-journal`: a size, a flag per `JournalConfig` field, the results folder and the device."
     p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
@@ -619,7 +631,7 @@ def journal_parser():
     g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiment 2.2 over 5 seeds with its controls: a few hours on 2 CPU cores, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
-    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_SIZE.png and .md (the README shows figures/)')
+    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png and .md (and .json for the protocol), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
     add_cluster_flags(p)
     return p
 
@@ -632,5 +644,5 @@ def compvae_journal(argv=None):
     out = Path(a._out or f'results/journal-{size}')
     if a._log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(a._log))     # every run of the journal reads it
     t0 = time.perf_counter()
-    run_journal(cfg, out, a._device, name=size if a._figures else None, figures=a._figures or 'figures', runner=cluster_from_args(a))
+    run_journal(cfg, out, a._device, name=journal_name(out) if a._figures else None, figures=a._figures or 'figures', runner=cluster_from_args(a))
     print(f"journal ({size}) done in {time.perf_counter() - t0:.0f} s: {out / 'results.md'}")
