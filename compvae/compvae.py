@@ -425,7 +425,7 @@ def with_comp_run(config:DualConfig) -> DualConfig:
     "`config` with the comp model's settings read from `config.comp_run` (checked); unchanged without one."
     if config.comp_run is None: return config
     run, cc = _pretrained(config, 'comp', 'the comp/ folder of a dual run')
-    want = comp_vae_config(config).in_channels or comp_vae_config(config).channels
+    built = comp_vae_config(config); want = built.in_channels or built.channels
     if (cc.in_channels or cc.channels) != want:
         raise ValueError(f"the comp model in {run} reads {cc.in_channels or cc.channels} channels, but mask_input={config.mask_input} (recon_mask={config.recon_mask}) needs {want}")
     return config.replace(comp_model=config.comp_model.replace(n_latents=cc.n_latents, kind=cc.kind, beta=cc.beta))

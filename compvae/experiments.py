@@ -367,6 +367,10 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     fig.suptitle(f"Experiment 2.2, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
     return fig
 
+def _passes(sec:dict) -> list:
+    "The protocol passes of a dataset's results section (`2.2 protocol`, `2.2 protocol object_hue`, ...), without their times."
+    return [k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')]
+
 def _reference(p:dict) -> str: return 'the baseline' if p.get('against', 'baseline') == 'baseline' else f"'{p['against']}'"
 
 def protocol_sentences(p:dict) -> list:
@@ -510,7 +514,7 @@ def results_markdown(results:dict) -> str:
             parts.append(f'### 2.2 Comp model variants\n\nOne run each; scores on {n_eval} scenes drawn with seed 1 (a mask model\'s seed too: the scenes differ from its training scenes but for chance; the protocol scores on scenes of a seed no run trains with); DCI with the fast random-forest importances (depth 8), trained on two thirds of them and tested on the rest.\n\n' + markdown_table(sec['2.2']['variants'], ['focus_factor', 'info_focus', 'info_others', 'mig', 'dci_d', 'dci_c', 'dci_i', 'mse_in', 'mse_out']))
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
-        for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+        for k in _passes(sec):
             what = {'2.2 protocol': 'Comp model variants and controls', '2.2 protocol options': "The original's comp model choices"}.get(k, 'Comp model variants')
             parts.append(f"### 2.2 {what}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
@@ -591,7 +595,7 @@ def _summary_sections(ds:str, sec:dict) -> list:
         out.append(f"**2.2** ({ds}) Informativeness of the best comp latent for {focus} / mean over the other factors / MSE outside the mask: "
                    + '; '.join(f"{n} {_f(r['info_focus'])} / {_f(r['info_others'])} / {r['mse_out']:.3f}" for n, r in v.items())
                    + (". Azimuth: " + ', '.join(f"{n} {_f(r['info_per_factor']['azimuth'])}" for n, r in v.items()) if 'azimuth' in next(iter(v.values()))['info_per_factor'] else '') + '.')
-    for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+    for k in _passes(sec):
         p = sec[k]
         out.append(f"**2.2 over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}{_against(p)}): " + ' '.join(p['sentences']))
     if '3' in sec:
@@ -603,15 +607,14 @@ def journal_answers(results:dict) -> str:
     "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
     parts = []
     for ds, sec in results.get('sections', {}).items():
-        for k in (k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')):
+        for k in _passes(sec):
             parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def journal_replications(first:dict, rerun:dict) -> str:
     "For every protocol pass in both journals' results: how many of the rerun's differences landed where the first said (`replication_sentence`), as the README shows it."
     lines = [f"* {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}: {replication_sentence(sec[k], rerun['sections'][ds][k])}"
-             for ds, sec in first.get('sections', {}).items() for k in sec
-             if k.startswith('2.2 protocol') and not k.endswith('seconds') and k in rerun.get('sections', {}).get(ds, {})]
+             for ds, sec in first.get('sections', {}).items() for k in _passes(sec) if k in rerun.get('sections', {}).get(ds, {})]
     return '\n'.join(lines) + '\n'
 
 def journal_summary(results:dict) -> str:
