@@ -17,7 +17,7 @@ CPU at toy sizes, to check the script itself.
 
     python benchmarks/gpu.py [--quick] [--device cuda] [--no-compile] [--out FILE.json]
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, subprocess, sys, tempfile, time, traceback
 import torch
 from _util import table
 from compvae.data import DATASETS, render_images, image_dls, clear_memory_cache
@@ -86,7 +86,7 @@ def journal_smoke(dev, quick):
             '--device', str(dev), '--out', out]
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, '-c', 'from compvae.experiments import compvae_journal; compvae_journal()', *args], capture_output=True, text=True)
-    return time.perf_counter() - t0, r.returncode, (r.stdout + r.stderr).strip().splitlines()[-1:]
+    return time.perf_counter() - t0, r.returncode, (r.stdout + r.stderr).strip().splitlines()[-(30 if r.returncode else 1):]
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,8 +105,10 @@ def main():
     for size in sizes:
         bs = 32 if a.quick else largest_batch(size, 3, dev, top)
         for v in variants:
-            try: rate, mem = step_rate(size, bs, dev, v, steps, max(n_images, 2 * bs * steps))
-            except Exception as e: rows.append([f'{size} px', bs, v, f'failed: {type(e).__name__}', '']); continue
+            try: rate, mem = step_rate(size, bs, dev, v, steps, max(n_images, 2 * bs))
+            except Exception as e:                     # say why on stderr, and go on to the next configuration
+                print(f'{size} px {v} failed:', file=sys.stderr); traceback.print_exc(limit=-4)
+                rows.append([f'{size} px', bs, v, f'failed: {type(e).__name__}', '']); continue
             results['train'][f'{size}px {v}'] = {'batch': bs, 'images_per_s': rate, 'peak_gib': mem}
             rows.append([f'{size} px', bs, v, f'{rate:,.0f}', f'{mem:.1f}'])
     table(rows, ['model', 'batch', 'variant', 'images/s', 'peak GiB'])
@@ -116,7 +118,7 @@ def main():
     print(); table(draw, ['dataset', 'images drawn / s (CPU, cold cache)'])
     secs, rc, last = journal_smoke(dev, a.quick)
     results['journal_smoke'] = {'seconds': secs, 'exit': rc, 'last_line': last}
-    print(f"\njournal smoke run ({'20' if a.quick else '200'} steps a model): {secs:.0f} s, exit {rc}: {' '.join(last)}")
+    print(f"\njournal smoke run ({'20' if a.quick else '200'} steps a model): {secs:.0f} s, exit {rc}:", *last, sep='\n' if rc else ' ')
     print(f'\nwhole check: {time.perf_counter() - t_start:.0f} s (target: under 300 s on a GPU)')
     if a.out: json.dump(results, open(a.out, 'w'), indent=1, default=str)
     if rc: sys.exit(1)

@@ -604,6 +604,8 @@ def information_floor(factors:np.ndarray, n_latents:int, bins:int=20, draws:int=
 # %% ../nbs/03_compvae.ipynb #385a250d
 @torch.no_grad()
 def _comp_batch(model:DualVAE, small:torch.Tensor, big:torch.Tensor, spec:MaskSpec):
+    dev = next(model.parameters()).device
+    small, big = small.to(dev), big.to(dev)               # figures pass CPU images; the models may be on a GPU
     m = spec(model.mask_model.eval(), small, size=big.shape[-1], seed=0).float()
     return model.comp_input(big, m), m
 

@@ -345,7 +345,8 @@ def recon_loss(pred:torch.Tensor, target:torch.Tensor, kind:str='bce', mask:torc
     if kind == 'bce':
         squeeze = lambda x: x * (1 - 2 * eps) + eps         # affine, not a clamp: a saturated prediction keeps its gradient
         p, t = squeeze(pred), squeeze(target)
-        loss = F.binary_cross_entropy(p, t, reduction='none')
+        with torch.autocast(pred.device.type, enabled=False):   # BCE is unsafe in half precision (autocast refuses it on a GPU)
+            loss = F.binary_cross_entropy(p.float(), t.float(), reduction='none')
     elif kind == 'mse': loss = (pred - target).pow(2)
     else: raise ValueError(f"kind must be 'bce' or 'mse', got {kind!r}")
     if mask is not None: loss = loss * _as_mask(mask, loss)

@@ -24,8 +24,8 @@ def to_rgb(x:torch.Tensor) -> torch.Tensor:
 def overlay(img:torch.Tensor, mask:torch.Tensor, colour=(1., 0.85, 0.), dim:float=0.4, alpha:float=1.0) -> torch.Tensor:
     "Paint a `[n, 1, H, W]` mask (bool or soft) in `colour` (with opacity `alpha`) over a dimmed grey copy of the images, which no hue hides."
     grey = to_rgb(img).mean(1, keepdim=True).expand(-1, 3, -1, -1) * dim
-    m = alpha * mask.float()
-    return grey * (1 - m) + m * torch.tensor(colour).view(1, 3, 1, 1)
+    m = alpha * mask.to(grey.device).float()
+    return grey * (1 - m) + m * torch.tensor(colour, device=grey.device).view(1, 3, 1, 1)
 
 # %% ../nbs/00b_images.ipynb #cf91e74f
 def save_figure(fig, fname, close:bool=False) -> Path:
@@ -42,6 +42,7 @@ def image_grid(rows, labels, ncol:int, fname=None, title=None, scale:float=1.0):
     "Plot rows of images (each `[<=ncol, 3, H, W]`) as one grid with a label per row; saved to `fname` if given."
     from torchvision.utils import make_grid
     import matplotlib.pyplot as plt
+    rows = [r.detach().float().cpu() for r in rows]          # drawn on the CPU, wherever the images were made
     H = rows[0].shape[-1]; pad = max(1, H // 32)
     padded = [torch.cat([r, torch.ones(ncol - len(r), *r.shape[1:])]) if len(r) < ncol else r for r in rows]
     grid = make_grid(torch.cat(padded), nrow=ncol, padding=pad, pad_value=1.0)

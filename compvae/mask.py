@@ -105,7 +105,7 @@ def default_pairs(device) -> int:
 def traversal_mask(model, x:torch.Tensor, latent=None, d=0.2, step_start:float=-0.5, threshold:float=0.005, per_channel:bool=False,
                    soft:bool=False, blur:float=0.25, nuisance:int=0, nuisance_from:str='prior', size:int|None=None,
                    seed:int|None=None, bs:int|None=None) -> torch.Tensor:
-    "Masks of where `latent` (an index, a list, or None for all) acts in images `x`: `[B, 1, H, W]` for one latent, `[B, n, H, W]` for several."
+    "Masks of where `latent` (an index, a list, or None for all) acts in images `x`: `[B, 1, H, W]` for one latent, `[B, n, H, W]` for several, on `x`'s device."
     _check_mask_args(model, threshold, d, step_start, x, size, bs)
     single = isinstance(latent, (int, np.integer))
     latents = check_latent(model, latent)
@@ -124,7 +124,7 @@ def traversal_mask(model, x:torch.Tensor, latent=None, d=0.2, step_start:float=-
     else: m = (diff > threshold).any(2)                                               # union over nuisance draws
     model.train(was_training)
     m = m[:, 0] if single else m if per_channel else m[:, :, 0]
-    return resize_mask(m, size) if size else m
+    return (resize_mask(m, size) if size else m).to(x.device)      # on the images' device, whatever the model's
 
 # %% ../nbs/02_mask.ipynb #9311bafd
 @dataclass
@@ -168,7 +168,7 @@ class Mask:
 
 def apply(x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
     "Images `x` `[B, C, H, W]` with a mask `[B, 1, h, w]` applied (resized to H if needed)."
-    return x * resize_mask(mask, x.shape[-1]).to(x.dtype)
+    return x * resize_mask(mask, x.shape[-1]).to(x)
 
 # %% ../nbs/02_mask.ipynb #1ce4983f
 class MaskedImageSet:
