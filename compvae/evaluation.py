@@ -71,7 +71,7 @@ def mask_iou_summary(model:BetaTCVAE, ds, spec:MaskSpec|None=None, n:int=256, se
     spec, f = spec or MaskSpec(), ds.sample_factors(n, seed)
     truth = torch.stack([ds.change_mask(f, k, model.img_size)[:, 0] for k in range(ds.n_factors)], 1)
     with torch.random.fork_rng(devices=[]):      # random steps and nuisance draws (on the CPU) from `seed`, the caller's generator untouched
-        torch.manual_seed(seed)
+        torch.random.default_generator.manual_seed(seed)      # the CPU's alone: torch.manual_seed would reseed every GPU too
         s = mask_scores(model, ds, factors=f, truth=truth, **spec.options())
     best = s['iou'].max(0)
     return {'matched': matched_iou(s), 'per_factor': dict(zip(ds.factor_names, best.values.tolist())),

@@ -243,7 +243,8 @@ def _set_rng_state(d:dict):
     torch.set_rng_state(d['torch'])
     if d['cuda'] and torch.cuda.is_available():
         if num_distrib() > 1: torch.cuda.set_rng_state(d['cuda'][0])   # each process draws on its own GPU, as rank 0 did on its first
-        else: torch.cuda.set_rng_state_all(d['cuda'])
+        else:                                                      # as many GPUs as this machine has (a checkpoint may come from a larger one)
+            for i, s in enumerate(d['cuda'][:torch.cuda.device_count()]): torch.cuda.set_rng_state(s, i)
 
 def _loss_state(loss) -> dict: return {'beta': float(loss.beta)} if hasattr(loss, 'beta') else {}
 

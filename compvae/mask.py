@@ -59,11 +59,14 @@ def _codes_around(mu, latents, d, step_start, nuisance, nuisance_from, generator
 @torch.no_grad()
 def _decoded_change(model, lo, hi, per_channel, bs):
     "|decode(hi) - decode(lo)| for codes `[N, L]`, reduced over channels unless `per_channel`, decoded `bs` pairs at a time: `[N, 1 or C, H, W]`."
-    out = []
-    for i in range(0, len(lo), bs):
-        pair = model.decode(torch.cat([lo[i:i + bs], hi[i:i + bs]]))
-        diff = (pair[len(pair) // 2:] - pair[:len(pair) // 2]).abs()
-        out.append(diff if per_channel else diff.amax(1, keepdim=True))
+    out, cudnn, tf32 = [], torch.backends.cudnn, torch.backends.cudnn.allow_tf32
+    cudnn.allow_tf32 = False     # a mask thresholds the small difference of two nearly equal decodes: no TF32 (10-bit mantissa) convolutions on a GPU
+    try:
+        for i in range(0, len(lo), bs):
+            pair = model.decode(torch.cat([lo[i:i + bs], hi[i:i + bs]]))
+            diff = (pair[len(pair) // 2:] - pair[:len(pair) // 2]).abs()
+            out.append(diff if per_channel else diff.amax(1, keepdim=True))
+    finally: cudnn.allow_tf32 = tf32
     return torch.cat(out)
 
 # %% ../nbs/02_mask.ipynb #576981cf
@@ -301,7 +304,7 @@ def mask_explorer(model, x:torch.Tensor, scale:int=3):
     w_t = W.FloatLogSlider(0.005, base=10, min=-4, max=-0.5, step=0.1, description='threshold')
     out = W.Image(format='png')
     def render(_=None):
-        xi = x[w_img.value:w_img.value + 1]
+        xi = x[w_img.value:w_img.value + 1].cpu()        # drawn on the CPU; the model's calls move it to its device
         with torch.no_grad():
             mu = model.eval().encode(xi.to(next(model.parameters()).device))[0]
             lo, hi = mu.clone(), mu.clone(); lo[:, w_lat.value] -= w_d.value / 2; hi[:, w_lat.value] += w_d.value / 2
