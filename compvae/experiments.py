@@ -556,7 +556,7 @@ def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
-    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure and table also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
+    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure, the table and every number also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     results = {'config': cfg.to_dict(), 'sections': {}}
     todo = [(cfg.dataset, cfg.focus, True)] + ([('faces', cfg.faces_focus, False)] if cfg.faces and cfg.dataset != 'faces' else [])
@@ -571,7 +571,7 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
         fig = out / 'figures' / (f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}.png' if cfg.protocol else f'{cfg.dataset}_2.2_reconstructions.png')
         if fig.exists(): shutil.copy(fig, Path(figures) / f'journal_{name}.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
-        if cfg.protocol: shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every run of every seed
+        shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every number (the protocol's: every run of every seed)
     return results
 
 # %% ../nbs/04_experiments.ipynb #85c5fc50
@@ -631,10 +631,10 @@ def journal_parser():
     p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 16 minutes on 2 CPU cores')
-    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiment 2.2 over 5 seeds with its controls: a few hours on 2 CPU cores, resumable')
+    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiment 2.2 over 5 seeds with its controls: 6 to 10 hours on 2 CPU cores, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
-    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png and .md (and .json for the protocol), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
+    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
     add_cluster_flags(p)
     return p
 
