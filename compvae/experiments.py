@@ -18,7 +18,8 @@ from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .compvae import DualConfig, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
+from .learner import check_run
+from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
 from .metrics import dci, mig
 from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
@@ -131,6 +132,9 @@ class JournalProgress:
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
         self.done += 1
         if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
+    def skip(self, n:int=1):
+        "Count `n` runs whose scores are recorded: they need no training (nor their checkpoints)."
+        self.done += n
 
 _PROGRESS = JournalProgress()     # `run_journal` replaces it for its runs
 
@@ -321,14 +325,24 @@ def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:in
 # %% ../nbs/04_experiments.ipynb #db0ba7f0
 SCORER = 1       # raise it when a change to the scoring code changes a score: entries of an older scorer are scored again
 
-def _cached_scores(run:Path, key:dict, fn) -> dict:
-    "`fn()`, or the scores `run/scores.json` holds for the same `key` (settings and step) and `SCORER`; it keeps one entry per key."
-    f, key = Path(run) / 'scores.json', key | {'scorer': SCORER}
+def _entries(run:Path) -> list:
+    f = Path(run) / 'scores.json'
     d = json.loads(f.read_text()) if f.exists() else {}
-    entries = d.get('entries', [d] if 'key' in d else [])       # the first format held a single entry
-    for e in entries:
-        if {'scorer': 1} | e['key'] == key: return e['scores']       # entries from before the version was kept are the first scorer's
-    s = fn(); atomic_write(f, lambda h: json.dump({'entries': entries + [{'key': key, 'scores': s}]}, h, indent=1)); return s
+    return d.get('entries', [d] if 'key' in d else [])       # the first format held a single entry
+
+def _recorded(run:Path, key:dict):
+    "The scores `run/scores.json` holds for `key` (settings and step) and `SCORER`, or None."
+    key = key | {'scorer': SCORER}
+    # entries from before the version was kept are the first scorer's
+    return next((e['scores'] for e in _entries(run) if {'scorer': 1} | e['key'] == key), None)
+
+def _cached_scores(run:Path, key:dict, fn):
+    "`fn()`, or the scores `run/scores.json` holds for the same `key` and `SCORER`; it keeps one entry per key."
+    s = _recorded(run, key)
+    if s is None:
+        s, entries = fn(), _entries(run)
+        atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
+    return s
 
 def dci_check(config:DualConfig, model, sets) -> dict:
     "DCI of a run's comp codes on the test scenes with the fast importances (`rf`, the tables') and the standard ones (`gbt`)."
@@ -407,27 +421,41 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     if against not in names: raise ValueError(f"variants must include {against!r} (the differences are to it), got {names}")
     runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
-    _PROGRESS.prepare('vae', {r: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s, r in masks.items()})
+    tag = '' if focus == main else _slug(focus) + '-'
+    run_of = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
     sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
-    for s in cfg.seeds:
+    # a seed's whole pass is recorded in its mask run's scores.json: a later process (another machine, checkpoints deleted) skips it
+    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'faces', 'faces_focus', 'save_every')}
+    pass_key = lambda s: {'pass': focus, 'variants': names, 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and s == cfg.seeds[0]}
+    _PROGRESS.prepare('vae', {masks[s]: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s in cfg.seeds if _recorded(masks[s], pass_key(s)) is None})
+    def seed_pass(s) -> dict:
+        "Seed `s`'s mask model (trained again if only its scores were kept: same seed, same numbers on CPU), its latents, and each variant's run and scores."
         _PROGRESS.train(train, mask_run_config(cfg, dataset, cfg.mask_betas[0], s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
         model = load_run(masks[s], device)[1]
-        latent, other = chosen[s] = choose_latents(model, ds, focus, cfg)
+        latent, other = choose_latents(model, ds, focus, cfg)
         configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
-        tag = '' if focus == main else _slug(focus) + '-'
-        run_of = lambda n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
         if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
-            saved = run_of('baseline') / 'config.json'
+            saved = run_of(s, 'baseline') / 'config.json'
             configs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')
-        _PROGRESS.prepare('dual', {run_of(n): c for n, c in configs.items()})
+        _PROGRESS.prepare('dual', {run_of(s, n): c for n, c in configs.items()})
+        rows, checked = {}, {}
         for n, c in configs.items():
-            _PROGRESS.train(train_dual, c, run_of(n), device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            run = run_of(s, n)
             scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
             key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus}
-            sc = _cached_scores(run_of(n), key, lambda: _scores(scored, load_dual(run_of(n), device)[1], run_of(n), cfg, focus=focus, sets=sets))
-            runs[n].append({'seed': s, 'latent': scored.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run_of(n))})
-            if check and s == cfg.seeds[0]:
-                checks[n] = _cached_scores(run_of(n), key | {'check': 'dci rf and gbt'}, lambda: dci_check(scored, load_dual(run_of(n), device)[1], sets))
+            keys = [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
+            check_run(with_mask_run(c), run)        # a folder that holds other settings is refused, as training would, recorded scores or not
+            if any(_recorded(run, k) is None for k in keys): _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            else: _PROGRESS.skip()
+            sc = _cached_scores(run, key, lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
+            rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run)}
+            if len(keys) > 1: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
+        return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
+    for s in cfg.seeds:
+        if _recorded(masks[s], pass_key(s)) is not None: _PROGRESS.skip(1 + len(names))
+        rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
+        chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
+        for n in names: runs[n].append(rec['runs'][n])
     summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
     diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs[against]]) for k in SCORES} for n in names if n != against} if len(cfg.seeds) > 1 else {}
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
