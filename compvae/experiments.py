@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import itertools, json, math, os, re, shutil, time, typing
+import csv, itertools, json, math, os, re, shutil, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -344,6 +344,17 @@ def _cached_scores(run:Path, key:dict, fn):
         atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
     return s
 
+def _check_retrained(run:Path):
+    "Refuse a run trained again from step 0 (its checkpoint gone) whose history differs from the rows it left (`history-without-checkpoint.csv`): what was measured with the old model must not be paired with the new one."
+    old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
+    if not old.exists(): return
+    rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(open(f))}
+    a, b = rows(old), rows(new)
+    bad = [k for k in a if k in b and a[k] != b[k]]
+    if bad: raise ValueError(f"{run} was trained again (its checkpoint was gone) and its history differs from the recorded one from step {bad[0]} "
+                             f"(another machine or library?): the runs recorded with it were measured with the other model; "
+                             f"measure them again in a new results folder, or here after deleting {old.name} and their scores.json")
+
 def dci_check(config:DualConfig, model, sets) -> dict:
     "DCI of a run's comp codes on the test scenes with the fast importances (`rf`, the tables') and the standard ones (`gbt`)."
     small, big = sets
@@ -364,6 +375,8 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
     return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), np.mean(rows, 0).tolist()))
 
 # %% ../nbs/04_experiments.ipynb #759c926b
+def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol pass that used it cannot be checked")
+
 def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
 
 def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
@@ -427,32 +440,44 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     # a seed's whole pass is recorded in its mask run's scores.json: a later process (another machine, checkpoints deleted) skips it
     settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'faces', 'faces_focus', 'save_every')}
     pass_key = lambda s: {'pass': focus, 'variants': names, 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and s == cfg.seeds[0]}
-    _PROGRESS.prepare('vae', {masks[s]: mask_run_config(cfg, dataset, cfg.mask_betas[0], s) for s in cfg.seeds if _recorded(masks[s], pass_key(s)) is None})
-    def seed_pass(s) -> dict:
-        "Seed `s`'s mask model (trained again if only its scores were kept: same seed, same numbers on CPU), its latents, and each variant's run and scores."
-        _PROGRESS.train(train, mask_run_config(cfg, dataset, cfg.mask_betas[0], s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
-        model = load_run(masks[s], device)[1]
-        latent, other = choose_latents(model, ds, focus, cfg)
-        configs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
+    mask_config = lambda s: mask_run_config(cfg, dataset, cfg.mask_betas[0], s)
+    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in cfg.seeds if _recorded(masks[s], pass_key(s)) is None})
+    def configs_of(s, latent, other, main_latents) -> dict:
+        cs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
         if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
             saved = run_of(s, 'baseline') / 'config.json'
-            configs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *choose_latents(model, ds, main, cfg), 'baseline')
-        _PROGRESS.prepare('dual', {run_of(s, n): c for n, c in configs.items()})
+            cs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *main_latents(), 'baseline')
+        return cs
+    def keys_of(s, n, c, latent) -> list:
+        "The keys of a variant's scores (and of its DCI check): a further factor's baseline is scored under that factor's latent's masks."
+        key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus} | ({'latent': latent} if n == 'baseline' and focus != main else {})
+        return [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
+    def seed_pass(s) -> dict:
+        "Seed `s`'s mask model (trained again if only its records were kept, and checked against them), its latents, and each variant's run and scores."
+        _PROGRESS.train(train, mask_config(s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
+        _check_retrained(masks[s])
+        model = load_run(masks[s], device)[1]
+        latent, other = choose_latents(model, ds, focus, cfg)
+        configs = configs_of(s, latent, other, lambda: choose_latents(model, ds, main, cfg))
+        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n))    # a folder that holds other settings is refused, recorded scores or not
+        todo = {n for n, c in configs.items() if any(_recorded(run_of(s, n), k) is None for k in keys_of(s, n, c, latent))}
+        _PROGRESS.prepare('dual', {run_of(s, n): c for n, c in configs.items() if n in todo})
         rows, checked = {}, {}
         for n, c in configs.items():
-            run = run_of(s, n)
+            run, keys = run_of(s, n), keys_of(s, n, c, latent)
             scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
-            key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus}
-            keys = [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
-            check_run(with_mask_run(c), run)        # a folder that holds other settings is refused, as training would, recorded scores or not
-            if any(_recorded(run, k) is None for k in keys): _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            if n in todo: _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
             else: _PROGRESS.skip()
-            sc = _cached_scores(run, key, lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
+            sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
             rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run)}
             if len(keys) > 1: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
     for s in cfg.seeds:
-        if _recorded(masks[s], pass_key(s)) is not None: _PROGRESS.skip(1 + len(names))
+        rec = _recorded(masks[s], pass_key(s))
+        if rec is not None:      # its folders checked against today's settings as training would check them (their configs only)
+            check_run(mask_config(s), masks[s])
+            for n, c in configs_of(s, *rec['chosen'], lambda: _gone(run_of(s, 'baseline') / 'config.json')).items(): check_run(with_mask_run(c), run_of(s, n))
+            _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
