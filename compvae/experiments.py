@@ -348,7 +348,7 @@ def _check_retrained(run:Path):
     "Refuse a run trained again from step 0 (its checkpoint gone) whose history differs from the rows it left (`history-without-checkpoint.csv`): what was measured with the old model must not be paired with the new one."
     old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
     if not old.exists(): return
-    rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(open(f))}
+    rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(f.read_text().splitlines())}
     a, b = rows(old), rows(new)
     bad = [k for k in a if k in b and a[k] != b[k]]
     if bad: raise ValueError(f"{run} was trained again (its checkpoint was gone) and its history differs from the recorded one from step {bad[0]} "
@@ -448,6 +448,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             saved = run_of(s, 'baseline') / 'config.json'
             cs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *main_latents(), 'baseline')
         return cs
+    def check_folders(s, configs):
+        "Each variant's folder against its config, as training would check it (configs only: nothing is loaded); one that holds other settings is refused."
+        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n))
     def keys_of(s, n, c, latent) -> list:
         "The keys of a variant's scores (and of its DCI check): a further factor's baseline is scored under that factor's latent's masks."
         key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus} | ({'latent': latent} if n == 'baseline' and focus != main else {})
@@ -459,7 +462,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         model = load_run(masks[s], device)[1]
         latent, other = choose_latents(model, ds, focus, cfg)
         configs = configs_of(s, latent, other, lambda: choose_latents(model, ds, main, cfg))
-        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n))    # a folder that holds other settings is refused, recorded scores or not
+        check_folders(s, configs)                 # recorded scores or not
         todo = {n for n, c in configs.items() if any(_recorded(run_of(s, n), k) is None for k in keys_of(s, n, c, latent))}
         _PROGRESS.prepare('dual', {run_of(s, n): c for n, c in configs.items() if n in todo})
         rows, checked = {}, {}
@@ -474,9 +477,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
     for s in cfg.seeds:
         rec = _recorded(masks[s], pass_key(s))
-        if rec is not None:      # its folders checked against today's settings as training would check them (their configs only)
+        if rec is not None:      # its folders checked against today's settings all the same
             check_run(mask_config(s), masks[s])
-            for n, c in configs_of(s, *rec['chosen'], lambda: _gone(run_of(s, 'baseline') / 'config.json')).items(): check_run(with_mask_run(c), run_of(s, n))
+            check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(run_of(s, 'baseline') / 'config.json')))
             _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
