@@ -18,7 +18,7 @@ from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
-from .learner import check_run
+from .learner import check_run, TrainingDiverged
 from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
 from .metrics import dci, mig
 from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates
@@ -379,6 +379,17 @@ def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol 
 
 def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
 
+def _values(rows:list, k:str) -> list:
+    "Score `k` of each run, NaN for a run that diverged (it pairs with nothing and counts in no mean)."
+    return [np.nan if r.get(k) is None else r[k] for r in rows]
+
+def _summary(rows:list, k:str) -> dict:
+    "Mean ± sd of score `k` over the runs that finished, and how many they are."
+    v = [x for x in _values(rows, k) if np.isfinite(x)]
+    return dict(zip(('mean', 'sd'), mean_sd(v) if v else (None, None))) | {'n': len(v)}
+
+def _diverged(rows:list) -> list: return [r for r in rows if r.get('diverged')]
+
 def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     "A panel per score: each variant's runs (a dot per seed), their mean (bar) and the noise floor (dashed)."
     import matplotlib.pyplot as plt
@@ -386,8 +397,8 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     fig, axs = plt.subplots(1, len(cols), figsize=(4.2 * len(cols) + 1.5, 0.4 * len(names) + 1.6), sharey=True, squeeze=False)
     for ax, c in zip(axs[0], cols):
         for i, n in enumerate(names):
-            v = [r[c] for r in p['runs'][n]]
-            ax.barh(i, np.mean(v), color='C0', alpha=0.3); ax.plot(v, [i] * len(v), 'o', color='C0', ms=4)
+            v = [x for x in _values(p['runs'][n], c) if np.isfinite(x)]
+            if v: ax.barh(i, np.mean(v), color='C0', alpha=0.3); ax.plot(v, [i] * len(v), 'o', color='C0', ms=4)
         if c in (p.get('noise_floor') or {}): ax.axvline(p['noise_floor'][c], ls='--', color='grey', label='noise floor')
         ax.set_title(c); ax.set_yticks(range(len(names)), names)
     axs[0][0].invert_yaxis(); axs[0][0].legend(fontsize=7, loc='lower right')
@@ -405,6 +416,9 @@ def protocol_sentences(p:dict) -> list:
     by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     ref, label = p.get('against', 'baseline'), _reference(p)
     base, out = by_seed(p['runs'][ref]), []
+    for n, rs in p['runs'].items():        # a run that diverged has no scores: say so, and pair the others without it
+        if dv := _diverged(rs): out.append(f"{n} diverged on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
+                                           + "): it has no scores there, and no comparison pairs that seed.")
     if len(base) < 2: return out
     diffs = {}
     for n, rs in p['runs'].items():
@@ -412,7 +426,9 @@ def protocol_sentences(p:dict) -> list:
         rs = by_seed(rs)
         if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, {label} for {[r['seed'] for r in base]}: they must pair")
         for k in ('info_focus', 'info_others'):
-            diffs[n, k] = d = paired_difference([r[k] for r in rs], [r[k] for r in base]); out.append(verdict(d, k, n, label, digits=2))
+            a, b = _values(rs, k), _values(base, k)
+            if sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b)) < 2: continue      # no spread to judge a difference by
+            diffs[n, k] = d = paired_difference(a, b); out.append(verdict(d, k, n, label, digits=2))
     return out + [holm_sentence(diffs)]
 
 def holm_sentence(diffs:dict) -> str:
@@ -469,11 +485,15 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         for n, c in configs.items():
             run, keys = run_of(s, n), keys_of(s, n, c, latent)
             scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
-            if n in todo: _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            if n in todo:
+                try: _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+                except TrainingDiverged as e:      # recorded as diverged, in place of its scores: the other runs go on, and a later process skips it
+                    _PROGRESS.skip(); dv = {'diverged': f'{e.what} at step {e.step} of {c.steps}'}
+                    for k in keys: _cached_scores(run, k, lambda: dv)
             else: _PROGRESS.skip()
             sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
-            rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc[k] for k in SCORES} | {'run': str(run)}
-            if len(keys) > 1: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
+            rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in SCORES} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
+            if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
     for s in cfg.seeds:
         rec = _recorded(masks[s], pass_key(s))
@@ -484,8 +504,10 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
-    summary = {n: {k: dict(zip(('mean', 'sd'), mean_sd([r[k] for r in runs[n]]))) for k in SCORES} for n in names}
-    diffs = {n: {k: paired_difference([r[k] for r in runs[n]], [r[k] for r in runs[against]]) for k in SCORES} for n in names if n != against} if len(cfg.seeds) > 1 else {}
+    summary = {n: {k: _summary(runs[n], k) for k in SCORES} for n in names}
+    pairs = lambda n, k: sum(np.isfinite(a) and np.isfinite(b) for a, b in zip(_values(runs[n], k), _values(runs[against], k)))
+    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in SCORES if pairs(n, k) > 1} for n in names if n != against}
+    diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fname = f"{dataset}_2.2_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
@@ -504,13 +526,14 @@ def _protocol_table(p:dict, cols:list) -> list:
     "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
     lines = ['| variant | ' + ' | '.join(f'{c} | Δ {c}' for c in cols) + ' |', '|---|' + '---|---|' * len(cols)]
     for n, s in p['summary'].items():
-        cells = []
+        cells, dv = [], _diverged(p.get('runs', {}).get(n, []))
         for c in cols:
             dg = 3 if c.startswith('mse') else 2
-            cells.append(f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
+            cells.append('diverged' if s[c]['mean'] is None else f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
             d = p['differences'].get(n, {}).get(c)
             cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
-        lines.append(f'| {n} | ' + ' | '.join(cells) + ' |')
+        name = n + (f" ({len(dv)} diverged: seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
+        lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes
     if floor: lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
     return lines
@@ -538,7 +561,7 @@ def replication(first:dict, rerun:dict, scores=('info_focus', 'info_others')) ->
     rows = {}
     for n, dd in first['differences'].items():
         for k in scores:
-            if k not in rerun['differences'].get(n, {}): continue
+            if k not in dd or k not in rerun['differences'].get(n, {}): continue
             a, b = dd[k], rerun['differences'][n][k]
             rows[f'{n}: {k}'] = {'first': a['mean'], 'rerun_lo': a['rerun_lo'], 'rerun_hi': a['rerun_hi'], 'rerun': b['mean'], 'inside': replicates(a, b)}
     return rows

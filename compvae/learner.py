@@ -122,7 +122,9 @@ class Autocast(RunCallback):
 
 # %% ../nbs/00c_learner.ipynb #c0e9741e
 class TrainingDiverged(RuntimeError):
+    "A run whose loss or output stopped being finite (or blew up): `what` happened at `step`, so that a caller (a protocol, a sweep) can record it and go on."
     user_error = True                    # a command line reports it in one line
+    def __init__(self, msg:str='', what:str='', step:int|None=None): super().__init__(msg); self.what, self.step = what, step
 
 def _all_finite(x) -> bool:
     "Whether every tensor in `x` (a tensor, or tuples of them, or None) is finite."
@@ -139,7 +141,7 @@ class NaNGuard(RunCallback, TerminateOnNaNCallback):        # sits out lr_find, 
         ck = None if self.folder is None else self.folder / 'checkpoint.pt'
         kept = (f"The last checkpoint, written before this step, is kept in {self.folder}: to go on from it with a lower learning rate, run again with the new rate "
                 "and `--change lr` (`change=('lr',)` in Python). ") if ck is not None and ck.exists() else "No checkpoint was written yet. "
-        raise TrainingDiverged(f"{what} at step {self.learn.step}; training stopped. {kept}Lower the learning rate or beta, or check the data.")
+        raise TrainingDiverged(f"{what} at step {self.learn.step}; training stopped. {kept}Lower the learning rate or beta, or check the data.", what, self.learn.step)
     def after_pred(self):
         if self.training and not _all_finite(self.learn.pred): self._stop("the model's output stopped being finite")
     def after_loss(self):
