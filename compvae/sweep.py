@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import store_attr, patch
-from .core import Config, VAEConfig, atomic_write, parse_config, config_flags, arg_kwargs, cli, interactive, need
+from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, config_flags, arg_kwargs, cli, interactive, need
 from .learner import read_checkpoint, read_history
 from .betatcvae import train
 from .compvae import DualConfig, train_dual
@@ -206,7 +206,6 @@ class SweepConfig(Config):
     root: typing.Optional[str] = None        # folder of the runs (default: runs/sweep-SPECNAME)
     workers: int = 1                         # local worker processes on a CPU (on GPUs: one per GPU)
     device: typing.Optional[str] = None      # cuda or cpu (default: every GPU there is, else the CPU)
-    log: typing.Optional[str] = None         # experiment trackers for every run: tensorboard, wandb, mlflow (comma-separated)
     executor: typing.Optional[typing.Literal['slurm', 'local', 'debug']] = None   # submitit instead of local workers: a SLURM array job, local subprocesses, or in process
     partition: typing.Optional[str] = None   # SLURM partition
     gpus: typing.Optional[int] = None        # GPUs per job (default 0)
@@ -245,8 +244,10 @@ def cluster_runner(c:SweepConfig, spec:dict) -> SubmititRunner|None:
 @cli('compvae-sweep')
 def compvae_sweep(argv=None):
     "Command line: run a sweep."
-    c = parse_config(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel (local workers, or a cluster through submitit); finished runs are skipped, interrupted ones resumed.', argv)
-    if c.log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(c.log))       # the workers inherit it
+    a = config_parser(SweepConfig, 'compvae-sweep', 'Run a grid of compvae runs in parallel (local workers, or a cluster through submitit); finished runs are skipped, interrupted ones resumed.',
+                      log=True).parse_args(argv)           # --log as compvae-train's: comma-separated or repeated
+    c = config_from_args(SweepConfig, a)
+    if a._log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(a._log))       # the workers inherit it
     spec = read_spec(c.spec)
     runner = cluster_runner(c, spec) or LocalRunner(c.workers, c.device)
     table = sweep(spec, c.root or f'runs/sweep-{Path(c.spec).stem}', runner, gather_only=c.gather)
