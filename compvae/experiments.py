@@ -27,13 +27,13 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
-           'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'SCORER', 'JournalConfig', 'journal_config', 'mask_run_config',
-           'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data',
-           'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config',
-           'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
-           'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
-           'journal_parser', 'compvae_journal']
+           'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
+           'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
+           'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
+           'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences',
+           'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence',
+           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -66,6 +66,7 @@ class JournalConfig(Config):
     protocol: bool = False            # instead of one run per question: Experiment 2.2 over every seed, with its controls, scored on separate scenes
     more_foci: typing.Optional[list] = None   # the protocol's further factors of focus, each with the main variants (default: the dataset's, MORE_FOCI)
     options: bool = True              # the protocol also measures the original's comp model choices against `both` (OPTIONS)
+    conditioning: bool = True         # the protocol also measures Experiment 3 over every seed: joint runs with and without conditioning (CONDITIONING)
 
     def resolve(self):
         if self.focus is None:
@@ -306,6 +307,10 @@ FOCUS_VARIANTS = ('baseline', 'masked input', 'masked loss', 'both', 'both, true
 # the original's choices for its comp model, each against the default they replace (`both`): squared error, and the MONet-style model that reconstructs its mask
 OPTIONS = {'both, squared error': dict(mask_input=True, mask_loss=True, comp_recon='mse'), 'both, MONet-style': dict(mask_input=True, mask_loss=True, recon_mask=True)}
 SCORES = ('info_focus', 'info_others', 'mse_in', 'mse_out', 'mig', 'dci_d', 'dci_c', 'dci_i')
+# Experiment 3 over seeds: the mask model (each seed's) trained on jointly with the comp model, conditioned or not; gamma ramps to its maximum inside the run
+CONDITIONING = {'joint, not conditioned': dict(mask_input=True, mask_loss=True, freeze_mask=False, condition=False),
+                'joint, conditioned': dict(mask_input=True, mask_loss=True, freeze_mask=False, condition=True)}
+COND_SCORES = ('agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info')     # how far the two models agree on the factor of focus
 
 def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
     "On validation scenes: the latent whose mask best matches `focus`'s change mask, and another (the best match of any other factor)."
@@ -316,8 +321,10 @@ def choose_latents(model, ds, focus:str, cfg:JournalConfig) -> tuple:
 
 def protocol_config(cfg:JournalConfig, dataset:str, focus:str, mask_run, seed:int, latent:int, other:int, name:str) -> DualConfig:
     "The dual run of protocol variant `name` for one seed."
-    settings = (PROTOCOL | OPTIONS)[name]
+    settings = (PROTOCOL | OPTIONS | CONDITIONING)[name]
     over = settings | ({'oracle_factor': focus} if settings.get('mask_control') == 'oracle' else {})
+    # gamma from a quarter of the run to its maximum (0.75) at five eighths: the default schedule compressed to the run's length, as in Experiment 3
+    if name in CONDITIONING: over |= dict(gamma_start=cfg.comp_steps // 4, gamma_ramp=max(1, cfg.comp_steps // 2))
     c = comp_base_config(cfg, dataset, mask_run, latent).replace(seed=seed, **over)
     if name == "both, another latent's masks": c = c.replace(mask=c.mask.replace(focus_latent=other))
     return c
@@ -402,12 +409,12 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
         if c in (p.get('noise_floor') or {}): ax.axvline(p['noise_floor'][c], ls='--', color='grey', label='noise floor')
         ax.set_title(c); ax.set_yticks(range(len(names)), names)
     axs[0][0].invert_yaxis(); axs[0][0].legend(fontsize=7, loc='lower right')
-    fig.suptitle(f"Experiment 2.2, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
+    fig.suptitle(f"Experiment {p.get('experiment', '2.2')}, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
     return fig
 
 def _passes(sec:dict) -> list:
-    "The protocol passes of a dataset's results section (`2.2 protocol`, `2.2 protocol object_hue`, ...), without their times."
-    return [k for k in sec if k.startswith('2.2 protocol') and not k.endswith('seconds')]
+    "The protocol passes of a dataset's results section (`2.2 protocol`, `2.2 protocol object_hue`, ..., `3 protocol`), without their times."
+    return [k for k in sec if k.startswith(('2.2 protocol', '3 protocol')) and not k.endswith('seconds')]
 
 def _reference(p:dict) -> str: return 'the baseline' if p.get('against', 'baseline') == 'baseline' else f"'{p['against']}'"
 
@@ -425,7 +432,7 @@ def protocol_sentences(p:dict) -> list:
         if n == ref: continue
         rs = by_seed(rs)
         if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, {label} for {[r['seed'] for r in base]}: they must pair")
-        for k in ('info_focus', 'info_others'):
+        for k in p.get('compare', ('info_focus', 'info_others')):
             a, b = _values(rs, k), _values(base, k)
             if sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b)) < 2: continue      # no spread to judge a difference by
             diffs[n, k] = d = paired_difference(a, b); out.append(verdict(d, k, n, label, digits=2))
@@ -448,13 +455,15 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     focus = focus or main
     ds, names = get_dataset(dataset), list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
     if against not in names: raise ValueError(f"variants must include {against!r} (the differences are to it), got {names}")
+    cond = bool(set(names) & set(CONDITIONING))      # Experiment 3's pass: its runs also scored on how far the two models agree
+    scores, compare = SCORES + COND_SCORES * cond, ('agree_mi', 'mask_others_info') if cond else ('info_focus', 'info_others')
     runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
     run_of = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
     sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
     # a seed's whole pass is recorded in its mask run's scores.json: a later process (another machine, checkpoints deleted) skips it
-    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'faces', 'faces_focus', 'save_every')}
+    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
     pass_key = lambda s: {'pass': focus, 'variants': names, 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and s == cfg.seeds[0]}
     mask_config = lambda s: mask_run_config(cfg, dataset, cfg.mask_betas[0], s)
     _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in cfg.seeds if _recorded(masks[s], pass_key(s)) is None})
@@ -492,7 +501,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
                     for k in keys: _cached_scores(run, k, lambda: dv)
             else: _PROGRESS.skip()
             sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
-            rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in SCORES} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
+            rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in scores} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
             if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
     for s in cfg.seeds:
@@ -504,17 +513,18 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
-    summary = {n: {k: _summary(runs[n], k) for k in SCORES} for n in names}
+    summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
     pairs = lambda n, k: sum(np.isfinite(a) and np.isfinite(b) for a, b in zip(_values(runs[n], k), _values(runs[against], k)))
-    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in SCORES if pairs(n, k) > 1} for n in names if n != against}
+    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if pairs(n, k) > 1} for n in names if n != against}
     diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
-    fname = f"{dataset}_2.2_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
-    fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor}), out, fname)
-    return {'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor,
+    experiment = '3' if cond else '2.2'
+    fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
+    fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
+    return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
-            'sentences': protocol_sentences({'runs': runs, 'against': against}),
+            'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
                          'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
@@ -535,7 +545,7 @@ def _protocol_table(p:dict, cols:list) -> list:
         name = n + (f" ({len(dv)} diverged: seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
         lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes
-    if floor: lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
+    if any(c in floor for c in cols): lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
     return lines
 
 def protocol_markdown(p:dict) -> str:
@@ -544,7 +554,8 @@ def protocol_markdown(p:dict) -> str:
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
             f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
-    lines = head + _protocol_table(p, ['info_focus', 'info_others', 'mse_out'])
+    main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
+    lines = head + _protocol_table(p, main)
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}
         note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on seed {chk['seed']}'s runs."
@@ -616,6 +627,9 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         if cfg.options and dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
             step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both',
                                                                   label="the original's comp model choices, each alone"))
+        if cfg.conditioning and dataset == cfg.dataset:  # Experiment 3: the mask model trained on jointly, conditioned or not
+            step('3 protocol', lambda: exp_protocol(cfg, out, dataset, focus, variants=list(CONDITIONING), device=device, check=False,
+                                                    against='joint, not conditioned', label='conditioning'))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
@@ -631,7 +645,8 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
     "How many trainings the journal runs on one dataset (all of it, or the main ones)."
     # a further factor, and the options, pass the mask model (and the baseline, or `both`) again: found trained
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + (2 + len(OPTIONS)) * cfg.options) * full)
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + (2 + len(OPTIONS)) * cfg.options
+                                                                    + (1 + len(CONDITIONING)) * cfg.conditioning) * full)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
@@ -676,7 +691,7 @@ def _summary_sections(ds:str, sec:dict) -> list:
                    + (". Azimuth: " + ', '.join(f"{n} {_f(r['info_per_factor']['azimuth'])}" for n, r in v.items()) if 'azimuth' in next(iter(v.values()))['info_per_factor'] else '') + '.')
     for k in _passes(sec):
         p = sec[k]
-        out.append(f"**2.2 over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}{_against(p)}): " + ' '.join(p['sentences']))
+        out.append(f"**{p.get('experiment', '2.2')} over {len(p['seeds'])} seeds** ({ds}, factor of focus {p['focus']}{_against(p)}): " + ' '.join(p['sentences']))
     if '3' in sec:
         out.append('**3** Agreement of the two models (normalised MI) / the mask model\'s latent of focus on the factor: '
                    + '; '.join(f"{n} {_f(r['agree_mi'])} / {_f(r['mask_focus_info'])} ({r['focus_factor']})" for n, r in sec['3'].items()) + '.')
@@ -687,7 +702,7 @@ def journal_answers(results:dict) -> str:
     parts = []
     for ds, sec in results.get('sections', {}).items():
         for k in _passes(sec):
-            parts.append(f"#### Experiment 2.2 on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
+            parts.append(f"#### Experiment {sec[k].get('experiment', '2.2')} on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def journal_replications(first:dict, rerun:dict) -> str:
@@ -710,7 +725,7 @@ def journal_parser():
     p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: about 16 minutes on 2 CPU cores')
-    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiment 2.2 over 5 seeds with its controls: about 8 hours on 2 CPU cores, resumable')
+    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiments 2.2 and 3 over 5 seeds with their controls: about 9 hours on 2 CPU cores, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
