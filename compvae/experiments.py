@@ -564,12 +564,12 @@ def protocol_markdown(p:dict) -> str:
     return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
 
 # %% ../nbs/04_experiments.ipynb #c35e5363
-def replication(first:dict, rerun:dict, scores=('info_focus', 'info_others')) -> dict:
-    "Per variant and score of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
+def replication(first:dict, rerun:dict, scores=None) -> dict:
+    "Per variant and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
     if set(first['seeds']) & set(rerun['seeds']): raise ValueError(f"a rerun needs other seeds: both runs have {sorted(set(first['seeds']) & set(rerun['seeds']))}")
     if first.get('against', 'baseline') != rerun.get('against', 'baseline') or first.get('focus') != rerun.get('focus'):
         raise ValueError("first and rerun must be the same protocol: the same factor of focus and reference")
-    rows = {}
+    rows, scores = {}, scores or first.get('compare', ('info_focus', 'info_others'))
     for n, dd in first['differences'].items():
         for k in scores:
             if k not in dd or k not in rerun['differences'].get(n, {}): continue
