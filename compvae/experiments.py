@@ -63,7 +63,7 @@ class JournalConfig(Config):
     n_mask_eval: int = 256            # scenes for the mask IoU
     faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
     faces_focus: str = 'hair_colour'  # the Faces runs' factor of focus
-    protocol: bool = False            # instead of one run per question: Experiment 2.2 over every seed, with its controls, scored on separate scenes
+    protocol: bool = False            # instead of one run per question: Experiment 2.2 (and 3) over every seed, with its controls, scored on separate scenes
     more_foci: typing.Optional[list] = None   # the protocol's further factors of focus, each with the main variants (default: the dataset's, MORE_FOCI)
     options: bool = True              # the protocol also measures the original's comp model choices against `both` (OPTIONS)
     conditioning: bool = True         # the protocol also measures Experiment 3 over every seed: joint runs with and without conditioning (CONDITIONING)
@@ -121,7 +121,8 @@ class JournalProgress:
         todo = [j for j in (Job(kind, c.to_dict(), str(Path(r).resolve())) for r, c in runs.items()) if not j.done()]
         if not todo: return
         if self.on: print(f'journal: {len(todo)} run(s) sent to {self.runner.executor}, waiting for them', flush=True)
-        failed = {r: e for r, e in self.runner.run(todo, progress=self.on).items() if e}
+        # a run that diverged there is trained on here from its last checkpoint: the protocol records it as diverged if it does so again
+        failed = {r: e for r, e in self.runner.run(todo, progress=self.on).items() if e and 'TrainingDiverged' not in e}
         if failed: raise RuntimeError(f"{len(failed)} journal run(s) failed on the cluster, e.g. {next(iter(failed))}: {next(iter(failed.values()))}")
     def train(self, fn, config, run, device, what:str):
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
@@ -388,7 +389,7 @@ def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip
 
 def _values(rows:list, k:str) -> list:
     "Score `k` of each run, NaN for a run that diverged (it pairs with nothing and counts in no mean)."
-    return [np.nan if r.get(k) is None else r[k] for r in rows]
+    return [np.nan if r.get('diverged') else r[k] for r in rows]
 
 def _summary(rows:list, k:str) -> dict:
     "Mean ± sd of score `k` over the runs that finished, and how many they are."
@@ -408,7 +409,8 @@ def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
             if v: ax.barh(i, np.mean(v), color='C0', alpha=0.3); ax.plot(v, [i] * len(v), 'o', color='C0', ms=4)
         if c in (p.get('noise_floor') or {}): ax.axvline(p['noise_floor'][c], ls='--', color='grey', label='noise floor')
         ax.set_title(c); ax.set_yticks(range(len(names)), names)
-    axs[0][0].invert_yaxis(); axs[0][0].legend(fontsize=7, loc='lower right')
+    axs[0][0].invert_yaxis()
+    if any(c in (p.get('noise_floor') or {}) for c in cols): axs[0][0].legend(fontsize=7, loc='lower right')
     fig.suptitle(f"Experiment {p.get('experiment', '2.2')}, factor of focus {p.get('focus')}: {len(p['seeds'])} seeds (dots), their mean (bars)"); fig.tight_layout()
     return fig
 
@@ -449,7 +451,7 @@ def holm_sentence(diffs:dict) -> str:
 
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True, against:str='baseline',
                  label:str|None=None) -> dict:
-    "Experiment 2.2 over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check; `label` says what the pass asks, for the headings."
+    "Experiment 2.2 (or 3, given `CONDITIONING`'s variants) over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check; `label` says what the pass asks, for the headings."
     out, dataset = Path(out), dataset or cfg.dataset
     main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
@@ -457,6 +459,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     if against not in names: raise ValueError(f"variants must include {against!r} (the differences are to it), got {names}")
     cond = bool(set(names) & set(CONDITIONING))      # Experiment 3's pass: its runs also scored on how far the two models agree
     scores, compare = SCORES + COND_SCORES * cond, ('agree_mi', 'mask_others_info') if cond else ('info_focus', 'info_others')
+    experiment = '3' if cond else '2.2'
     runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
@@ -482,7 +485,8 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         return [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
     def seed_pass(s) -> dict:
         "Seed `s`'s mask model (trained again if only its records were kept, and checked against them), its latents, and each variant's run and scores."
-        _PROGRESS.train(train, mask_config(s), masks[s], device, f'2.2 protocol {dataset}: mask model seed {s}')
+        # (a mask model that diverges stops the protocol: every variant of its seed stands on it)
+        _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
         _check_retrained(masks[s])
         model = load_run(masks[s], device)[1]
         latent, other = choose_latents(model, ds, focus, cfg)
@@ -494,8 +498,12 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         for n, c in configs.items():
             run, keys = run_of(s, n), keys_of(s, n, c, latent)
             scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
-            if n in todo:
-                try: _PROGRESS.train(train_dual, c, run, device, f'2.2 protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
+            earlier = next((e['scores'] for e in _entries(run) if 'diverged' in e['scores']), None)    # diverged in another pass (a shared baseline)
+            if n in todo and earlier:
+                _PROGRESS.skip()
+                for k in keys: _cached_scores(run, k, lambda: earlier)
+            elif n in todo:
+                try: _PROGRESS.train(train_dual, c, run, device, f'{experiment} protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
                 except TrainingDiverged as e:      # recorded as diverged, in place of its scores: the other runs go on, and a later process skips it
                     _PROGRESS.skip(); dv = {'diverged': f'{e.what} at step {e.step} of {c.steps}'}
                     for k in keys: _cached_scores(run, k, lambda: dv)
@@ -519,7 +527,6 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
-    experiment = '3' if cond else '2.2'
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
@@ -605,8 +612,9 @@ def results_markdown(results:dict) -> str:
             parts.append('Informativeness of the comp latents, per factor:\n\n' + markdown_table({n: v['info_per_factor'] for n, v in sec['2.2']['variants'].items()}))
         if '3' in sec: parts.append('### 3 Conditioning\n\n' + markdown_table(sec['3'], ['focus_factor', 'agree_mi', 'agree_corr', 'mask_focus_info', 'mask_others_info']))
         for k in _passes(sec):
-            what = {'2.2 protocol': 'Comp model variants and controls', '2.2 protocol options': "The original's comp model choices"}.get(k, 'Comp model variants')
-            parts.append(f"### 2.2 {what}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
+            what = {'2.2 protocol': 'Comp model variants and controls', '2.2 protocol options': "The original's comp model choices",
+                    '3 protocol': 'Conditioning (joint runs)'}.get(k, 'Comp model variants')
+            parts.append(f"### {sec[k].get('experiment', '2.2')} {what}, over seeds: {sec[k].get('focus', '')}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
 
 def _save_results(results:dict, out:Path):
