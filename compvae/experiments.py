@@ -398,6 +398,10 @@ def _summary(rows:list, k:str) -> dict:
 
 def _diverged(rows:list) -> list: return [r for r in rows if r.get('diverged')]
 
+def _pairs(a:list, b:list) -> int:
+    "How many seeds pair two variants' values of a score: both runs finished."
+    return sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b))
+
 def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     "A panel per score: each variant's runs (a dot per seed), their mean (bar) and the noise floor (dashed)."
     import matplotlib.pyplot as plt
@@ -436,7 +440,7 @@ def protocol_sentences(p:dict) -> list:
         if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, {label} for {[r['seed'] for r in base]}: they must pair")
         for k in p.get('compare', ('info_focus', 'info_others')):
             a, b = _values(rs, k), _values(base, k)
-            if sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b)) < 2: continue      # no spread to judge a difference by
+            if _pairs(a, b) < 2: continue      # no spread to judge a difference by
             diffs[n, k] = d = paired_difference(a, b); out.append(verdict(d, k, n, label, digits=2))
     return out + [holm_sentence(diffs)]
 
@@ -522,8 +526,8 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
     summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
-    pairs = lambda n, k: sum(np.isfinite(a) and np.isfinite(b) for a, b in zip(_values(runs[n], k), _values(runs[against], k)))
-    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if pairs(n, k) > 1} for n in names if n != against}
+    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[against], k)) > 1}
+             for n in names if n != against}
     diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
