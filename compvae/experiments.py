@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import csv, itertools, json, math, os, re, shutil, time, typing
+import csv, itertools, json, math, os, re, shutil, time, typing, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -32,7 +32,7 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
            'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences',
            'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence',
-           'results_markdown', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
            'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
@@ -352,16 +352,19 @@ def _cached_scores(run:Path, key:dict, fn):
         atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
     return s
 
-def _check_retrained(run:Path):
-    "Refuse a run trained again from step 0 (its checkpoint gone) whose history differs from the rows it left (`history-without-checkpoint.csv`): what was measured with the old model must not be paired with the new one."
+def _supersede(run:Path) -> int:
+    "Compare a run trained again from step 0 (its checkpoint gone) with the rows it left (`history-without-checkpoint.csv`). Where they differ (another machine's arithmetic, or another library), keep the old rows as `history-superseded-N.csv` and return N; else 0."
     old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
-    if not old.exists(): return
+    if not old.exists(): return 0
     rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(f.read_text().splitlines())}
     a, b = rows(old), rows(new)
     bad = [k for k in a if k in b and a[k] != b[k]]
-    if bad: raise ValueError(f"{run} was trained again (its checkpoint was gone) and its history differs from the recorded one from step {bad[0]} "
-                             f"(another machine or library?): the runs recorded with it were measured with the other model; "
-                             f"measure them again in a new results folder, or here after deleting {old.name} and their scores.json")
+    if not bad: return 0
+    n = 1 + len(list(Path(run).glob('history-superseded-*.csv')))
+    old.rename(Path(run) / f'history-superseded-{n}.csv')
+    warnings.warn(f"{run} was trained again (its checkpoint was gone) and its history differs from the recorded one from step {bad[0]} (another machine's arithmetic, "
+                  f"or another library): it is another model. The passes recorded with the old one keep their scores; nothing of theirs is paired with the new one")
+    return n
 
 def dci_check(config:DualConfig, model, sets) -> dict:
     "DCI of a run's comp codes on the test scenes with the fast importances (`rf`, the tables') and the standard ones (`gbt`)."
@@ -454,8 +457,8 @@ def holm_sentence(diffs:dict) -> str:
             f"Holm's correction over the {len(diffs)} (family-wise 5%) keeps {len(kept)} of the {len(stated)} stated" + (f": {names}." if kept else '.'))
 
 def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=None, variants=None, device=None, check:bool=True, against:str='baseline',
-                 label:str|None=None) -> dict:
-    "Experiment 2.2 (or 3, given `CONDITIONING`'s variants) over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check; `label` says what the pass asks, for the headings."
+                 label:str|None=None, only:int|None=None) -> dict|None:
+    "Experiment 2.2 (or 3, given `CONDITIONING`'s variants) over `cfg.seeds` with its controls: every run's scores, mean ± sd, paired differences to `against` (the baseline), the sentences they allow, noise floors and (`check`) the DCI check; `label` says what the pass asks, for the headings. With `only` (one of the seeds), that seed's pass alone is run and recorded, and nothing returned."
     out, dataset = Path(out), dataset or cfg.dataset
     main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
@@ -467,31 +470,48 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     runs, chosen, checks = {n: [] for n in names}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
-    run_of = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"
+    owner = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"    # another pass's run, for a shared name
+    again = tag or ('options-' if set(names) & set(OPTIONS) else 'again-')
+    def held(s) -> set:
+        "The run folders seed `s`'s recorded passes hold."
+        return {Path(r['run']).name for e in _entries(masks[s]) if isinstance(e['scores'], dict) for r in e['scores'].get('runs', {}).values()}
+    def run_of(s, n, fresh:bool=True) -> Path:
+        "Variant `n`'s folder: the one it shares with the other passes, or, once the seed's mask model was superseded, this pass's own copy of a shared run it cannot load."
+        run, own = owner(s, n), out / 'runs' / f"{dataset}-protocol-seed{s}-{again}{_slug(n)}"
+        # another pass's run, trained with a mask model since superseded (its weights are gone), must not be paired with this one's runs
+        stale = fresh and any(masks[s].glob('history-superseded-*.csv')) and run.name in held(s) and not (run / 'checkpoint.pt').exists()
+        return own if own.exists() or stale else run
+    def set_aside(s, k:int):
+        "After seed `s`'s mask model was superseded (the `k`th time), its runs no recorded pass holds go to `runs/superseded-k/`: they trained with the old one."
+        keep, to = held(s), out / 'runs' / f'superseded-{k}'
+        for d in sorted((out / 'runs').glob(f'{dataset}-protocol-seed{s}-*')):
+            if d.name not in keep: to.mkdir(exist_ok=True); d.rename(to / d.name)
     sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
     # a seed's whole pass is recorded in its mask run's scores.json: a later process (another machine, checkpoints deleted) skips it
     settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
     pass_key = lambda s: {'pass': focus, 'variants': names, 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and s == cfg.seeds[0]}
     mask_config = lambda s: mask_run_config(cfg, dataset, cfg.mask_betas[0], s)
-    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in cfg.seeds if _recorded(masks[s], pass_key(s)) is None})
+    if only is not None and only not in cfg.seeds: raise ValueError(f"only must be one of the seeds {cfg.seeds}, got {only!r}")
+    seeds = cfg.seeds if only is None else [only]
+    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in seeds if _recorded(masks[s], pass_key(s)) is None})
     def configs_of(s, latent, other, main_latents) -> dict:
         cs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
         if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
-            saved = run_of(s, 'baseline') / 'config.json'
+            saved = owner(s, 'baseline') / 'config.json'
             cs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *main_latents(), 'baseline')
         return cs
-    def check_folders(s, configs):
+    def check_folders(s, configs, fresh:bool=True):
         "Each variant's folder against its config, as training would check it (configs only: nothing is loaded); one that holds other settings is refused."
-        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n))
+        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n, fresh))
     def keys_of(s, n, c, latent) -> list:
         "The keys of a variant's scores (and of its DCI check): a further factor's baseline is scored under that factor's latent's masks."
         key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus} | ({'latent': latent} if n == 'baseline' and focus != main else {})
         return [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
     def seed_pass(s) -> dict:
-        "Seed `s`'s mask model (trained again if only its records were kept, and checked against them), its latents, and each variant's run and scores."
+        "Seed `s`'s mask model (trained again if only its records were kept; if that gives another model, the runs no recorded pass holds are set aside), its latents, and each variant's run and scores."
         # (a mask model that diverges stops the protocol: every variant of its seed stands on it)
         _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
-        _check_retrained(masks[s])
+        if superseded := _supersede(masks[s]): set_aside(s, superseded)
         model = load_run(masks[s], device)[1]
         latent, other = choose_latents(model, ds, focus, cfg)
         configs = configs_of(s, latent, other, lambda: choose_latents(model, ds, main, cfg))
@@ -516,15 +536,16 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in scores} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
             if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
-    for s in cfg.seeds:
+    for s in seeds:
         rec = _recorded(masks[s], pass_key(s))
         if rec is not None:      # its folders checked against today's settings all the same
             check_run(mask_config(s), masks[s])
-            check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(run_of(s, 'baseline') / 'config.json')))
+            check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
             _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
         chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
+    if only is not None: return None
     summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
     diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[against], k)) > 1}
              for n in names if n != against}
@@ -625,6 +646,17 @@ def _save_results(results:dict, out:Path):
     atomic_write(out / 'results.json', lambda f: json.dump(results, f, indent=1, default=float))
     atomic_write(out / 'results.md', lambda f: f.write(results_markdown(results)))
 
+def protocol_passes(cfg:JournalConfig, dataset:str, focus:str) -> dict:
+    "The protocol's passes on `dataset`, in order (`{section name: exp_protocol's arguments}`): the main factor's, each further factor's, the original's options and Experiment 3 (the last three on the journal's own dataset)."
+    own = dataset == cfg.dataset
+    return ({'2.2 protocol': dict(focus=focus)} | {f'2.2 protocol {f}': dict(focus=f, check=False) for f in (cfg.more_foci if own else [])}
+            # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
+            | ({'2.2 protocol options': dict(focus=focus, variants=['both', *OPTIONS], check=False, against='both', label="the original's comp model choices, each alone")}
+               if cfg.options and own else {})
+            # Experiment 3: the mask model trained on jointly, conditioned or not
+            | ({'3 protocol': dict(focus=focus, variants=list(CONDITIONING), check=False, against='joint, not conditioned', label='conditioning')}
+               if cfg.conditioning and own else {}))
+
 def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict, device=None, full:bool=True):
     "Run the journal's experiments on one dataset into `results['sections'][dataset]`, saving after each."
     out = Path(out); sec = results['sections'].setdefault(dataset, {})
@@ -633,15 +665,16 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         t0 = time.perf_counter(); sec[name] = fn(); sec[name + ' seconds'] = round(time.perf_counter() - t0, 1)
         _save_results(results, out)
     if cfg.protocol:
-        step('2.2 protocol', lambda: exp_protocol(cfg, out, dataset, focus, device=device))
-        for f in cfg.more_foci if dataset == cfg.dataset else []:
-            step(f'2.2 protocol {f}', lambda: exp_protocol(cfg, out, dataset, f, device=device, check=False))
-        if cfg.options and dataset == cfg.dataset:      # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
-            step('2.2 protocol options', lambda: exp_protocol(cfg, out, dataset, focus, variants=['both', *OPTIONS], device=device, check=False, against='both',
-                                                                  label="the original's comp model choices, each alone"))
-        if cfg.conditioning and dataset == cfg.dataset:  # Experiment 3: the mask model trained on jointly, conditioned or not
-            step('3 protocol', lambda: exp_protocol(cfg, out, dataset, focus, variants=list(CONDITIONING), device=device, check=False,
-                                                    against='joint, not conditioned', label='conditioning'))
+        passes = protocol_passes(cfg, dataset, focus)
+        if _PROGRESS.runner is None:
+            # seed by seed, every pass of a seed before the next seed: a process stopped and started again without its checkpoints trains
+            # at most one mask model again (pass by pass, each pass would retrain every seed's); a cluster gets each pass's runs at once instead
+            counted = _PROGRESS.done
+            for s in cfg.seeds:
+                if _PROGRESS.on: print(f'journal: seed {s} on {dataset}, every pass', flush=True)
+                for kw in passes.values(): exp_protocol(cfg, out, dataset, device=device, only=s, **kw)
+            _PROGRESS.done = counted        # the passes below find every seed recorded, and count their runs again
+        for name, kw in passes.items(): step(name, lambda: exp_protocol(cfg, out, dataset, device=device, **kw))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
     step('1.1.1', lambda: exp_initial_masks(small or cfg, out, dataset, focus, device=device))
