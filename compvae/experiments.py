@@ -352,15 +352,16 @@ def _cached_scores(run:Path, key:dict, fn):
         atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
     return s
 
-def _supersede(run:Path) -> int:
-    "Compare a run trained again from step 0 (its checkpoint gone) with the rows it left (`history-without-checkpoint.csv`). Where they differ (another machine's arithmetic, or another library), keep the old rows as `history-superseded-N.csv` and return N; else 0."
+def _supersede(run:Path, then=lambda n: None) -> int:
+    "Compare a run trained again from step 0 (its checkpoint gone) with the rows it left (`history-without-checkpoint.csv`). Where they differ (another machine's arithmetic, or another library), call `then(N)` and keep the old rows as `history-superseded-N.csv`; return N, else 0."
     old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
-    if not old.exists(): return 0
+    if not old.exists(): return 0              # (while it is there, the comparison is still to be made)
     rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(f.read_text().splitlines())}
     a, b = rows(old), rows(new)
     bad = [k for k in a if k in b and a[k] != b[k]]
-    if not bad: return 0
+    if not bad: old.unlink(); return 0         # the same model: the rows are history.csv's
     n = 1 + len(list(Path(run).glob('history-superseded-*.csv')))
+    then(n)                                    # before the rename: a process killed in `then` does it again the next time
     old.rename(Path(run) / f'history-superseded-{n}.csv')
     warnings.warn(f"{run} was trained again (its checkpoint was gone) and its history differs from the recorded one from step {bad[0]} (another machine's arithmetic, "
                   f"or another library): it is another model. The passes recorded with the old one keep their scores; nothing of theirs is paired with the new one")
@@ -471,7 +472,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
     owner = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"    # another pass's run, for a shared name
-    again = tag or ('options-' if set(names) & set(OPTIONS) else 'again-')
+    again = tag + ('options-' if set(names) & set(OPTIONS) else 'again-')     # (never a variant's own name: none starts with 'again' or 'options')
     def held(s) -> set:
         "The run folders seed `s`'s recorded passes hold."
         return {Path(r['run']).name for e in _entries(masks[s]) if isinstance(e['scores'], dict) for r in e['scores'].get('runs', {}).values()}
@@ -511,7 +512,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         "Seed `s`'s mask model (trained again if only its records were kept; if that gives another model, the runs no recorded pass holds are set aside), its latents, and each variant's run and scores."
         # (a mask model that diverges stops the protocol: every variant of its seed stands on it)
         _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
-        if superseded := _supersede(masks[s]): set_aside(s, superseded)
+        _supersede(masks[s], then=lambda k: set_aside(s, k))
         model = load_run(masks[s], device)[1]
         latent, other = choose_latents(model, ds, focus, cfg)
         configs = configs_of(s, latent, other, lambda: choose_latents(model, ds, main, cfg))

@@ -435,8 +435,10 @@ def _commit(run, config, step, change, state, lost, commit):
     if commit is not None: commit(run)
     h = run / 'history.csv'
     if state is None and h.exists() and h.stat().st_size:            # rows of a run whose checkpoint is gone: keep them apart, say so
-        h.rename(run / 'history-without-checkpoint.csv')
-        warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in history-without-checkpoint.csv")
+        # the first such rows stay where they are (a later comparison with the run trained again needs them); another attempt's go beside them, numbered
+        old = next(f for k in range(1, 10_000) if not (f := run / f"history-without-checkpoint{'' if k == 1 else f'-{k}'}.csv").exists())
+        h.rename(old)
+        warnings.warn(f"{run} has a history but no checkpoint: training starts again from step 0; the old rows are in {old.name}")
     trim_history(h, step)
 
 def _fit_with(learn, cb, fit):
