@@ -6,7 +6,7 @@ Docs: https://compvae.github.io/compvae/experiments.html.md"""
 
 # %% ../nbs/04_experiments.ipynb #eaf5d862
 from __future__ import annotations
-import csv, itertools, json, math, os, re, shutil, time, typing, warnings
+import csv, hashlib, itertools, json, math, os, re, shutil, time, typing, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -30,10 +30,11 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'dci_check', 'noise_floor', 'protocol_figure', 'protocol_sentences',
-           'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence',
-           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
-           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'compvae_journal']
+           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'protocol_figure',
+           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
+           'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
+           'journal_parser', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -352,6 +353,11 @@ def _cached_scores(run:Path, key:dict, fn):
         atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
     return s
 
+def history_digest(run) -> str:
+    "A short digest of every number in a run's `history.csv` but its times: two runs with one digest trained the same model, row for row."
+    rows = [[v for k, v in r.items() if k != 'time'] for r in csv.DictReader((Path(run) / 'history.csv').read_text().splitlines())]
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:12]
+
 def _supersede(run:Path, then=lambda n: None) -> int:
     "Compare a run trained again from step 0 (its checkpoint gone) with the rows it left (`history-without-checkpoint.csv`). Where they differ (another machine's arithmetic, or another library), call `then(N)` and keep the old rows as `history-superseded-N.csv`; return N, else 0."
     old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
@@ -468,19 +474,25 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     cond = bool(set(names) & set(CONDITIONING))      # Experiment 3's pass: its runs also scored on how far the two models agree
     scores, compare = SCORES + COND_SCORES * cond, ('agree_mi', 'mask_others_info') if cond else ('info_focus', 'info_others')
     experiment = '3' if cond else '2.2'
-    runs, chosen, checks = {n: [] for n in names}, {}, {}
+    runs, chosen, checks, digests = {n: [] for n in names}, {}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
     owner = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"    # another pass's run, for a shared name
     again = tag + ('options-' if set(names) & set(OPTIONS) else 'again-')     # (never a variant's own name: none starts with 'again' or 'options')
-    def held(s) -> set:
-        "The run folders seed `s`'s recorded passes hold."
-        return {Path(r['run']).name for e in _entries(masks[s]) if isinstance(e['scores'], dict) for r in e['scores'].get('runs', {}).values()}
+    def held(s) -> dict:
+        "The run folders seed `s`'s recorded passes hold, each with the digests of the mask models those passes used (None: recorded before digests were kept)."
+        used = {}
+        for e in _entries(masks[s]):
+            if isinstance(e['scores'], dict):
+                for r in e['scores'].get('runs', {}).values(): used.setdefault(Path(r['run']).name, set()).add(e['scores'].get('mask_model'))
+        return used
     def run_of(s, n, fresh:bool=True) -> Path:
-        "Variant `n`'s folder: the one it shares with the other passes, or, once the seed's mask model was superseded, this pass's own copy of a shared run it cannot load."
+        "Variant `n`'s folder: the one it shares with the other passes, or this pass's own copy of a shared run that was trained with another mask model of the seed."
         run, own = owner(s, n), out / 'runs' / f"{dataset}-protocol-seed{s}-{again}{_slug(n)}"
-        # another pass's run, trained with a mask model since superseded (its weights are gone), must not be paired with this one's runs
-        stale = fresh and any(masks[s].glob('history-superseded-*.csv')) and run.name in held(s) and not (run / 'checkpoint.pt').exists()
+        # a run another pass recorded with another mask model must not be paired with this one's runs; a record without a digest
+        # is taken for another model's once the seed's model was superseded and the run's weights are gone (they cannot show which it was)
+        stale = fresh and any(d != history_digest(masks[s]) if d else any(masks[s].glob('history-superseded-*.csv')) and not (run / 'checkpoint.pt').exists()
+                              for d in held(s).get(run.name, ()))
         return own if own.exists() or stale else run
     def set_aside(s, k:int):
         "After seed `s`'s mask model was superseded (the `k`th time), its runs no recorded pass holds go to `runs/superseded-k/`: they trained with the old one."
@@ -536,7 +548,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
             rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in scores} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
             if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
-        return {'chosen': [latent, other], 'runs': rows, 'checks': checked}
+        return {'chosen': [latent, other], 'runs': rows, 'checks': checked, 'mask_model': history_digest(masks[s])}
     for s in seeds:
         rec = _recorded(masks[s], pass_key(s))
         if rec is not None:      # its folders checked against today's settings all the same
@@ -544,7 +556,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
             _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
-        chosen[s] = tuple(rec['chosen']); checks.update(rec['checks'])
+        chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model'); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
     if only is not None: return None
     summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
@@ -556,7 +568,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
-            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
+            'chosen_latents': {str(s): v for s, v in chosen.items()}, 'mask_models': {str(s): d for s, d in digests.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
             'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
@@ -581,12 +593,18 @@ def _protocol_table(p:dict, cols:list) -> list:
     if any(c in floor for c in cols): lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
     return lines
 
+def _mask_models(p:dict) -> str:
+    "Which mask model each seed's runs used, by the digest of its training history (passes that name one seed's model alike used the same)."
+    if not p.get('mask_models'): return ''
+    return " Mask models (digest of each one's history): " + ', '.join(f"seed {s} `{d or 'not recorded'}`" for s, d in p['mask_models'].items()) + '.'
+
 def protocol_markdown(p:dict) -> str:
     "The protocol's tables (mean ± sd over seeds; paired difference to its reference [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
-            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0.", '']
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0."
+            + _mask_models(p), '']
     main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
     lines = head + _protocol_table(p, main)
     if all('mig' in s for s in p['summary'].values()):
