@@ -129,8 +129,10 @@ class JournalProgress:
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
         fresh = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done()
         if self.on:
-            # the time left from the runs this process trained: runs found finished take no time and would make it far too short
-            left = f', about {format_time(self.spent / self.trained * max(0, self.total - self.done))} left' if self.trained else ''
+            # the time left from the runs this process trained (runs found finished take no time and would make it far too short), as if every
+            # run to go trained: those a resumed journal finds finished or recorded make it shorter, so the line says what it assumes
+            togo = max(0, self.total - self.done)
+            left = f', {format_time(self.spent / self.trained * togo)} left if the {togo} runs to go all train' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
         self.done += 1
