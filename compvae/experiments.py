@@ -30,11 +30,11 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'protocol_figure',
-           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'pass_key',
+           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
            'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
            'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
-           'journal_parser', 'compvae_journal']
+           'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -401,6 +401,11 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
     return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
 
 # %% ../nbs/04_experiments.ipynb #759c926b
+def pass_key(cfg:JournalConfig, focus:str, names:list, seed:int, check:bool=True) -> dict:
+    "What a seed's protocol pass is recorded under in its mask run's `scores.json`: the factor, the variants, the settings that change a run or a score, the scenes, and whether its DCI is checked."
+    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
+    return {'pass': focus, 'variants': list(names), 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and seed == cfg.seeds[0]}
+
 def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol pass that used it cannot be checked")
 
 def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
@@ -509,12 +514,11 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             if d.name not in keep: to.mkdir(exist_ok=True); d.rename(to / d.name)
     sets = (load_images(dataset, cfg.n_eval, 64, seed=TEST_SEED), load_images(dataset, cfg.n_eval, cfg.comp_size, seed=TEST_SEED))
     # a seed's whole pass is recorded in its mask run's scores.json: a later process (another machine, checkpoints deleted) skips it
-    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
-    pass_key = lambda s: {'pass': focus, 'variants': names, 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and s == cfg.seeds[0]}
+    recorded_as = lambda s: pass_key(cfg, focus, names, s, check)
     mask_config = lambda s: mask_run_config(cfg, dataset, cfg.mask_betas[0], s)
     if only is not None and only not in cfg.seeds: raise ValueError(f"only must be one of the seeds {cfg.seeds}, got {only!r}")
     seeds = cfg.seeds if only is None else [only]
-    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in seeds if _recorded(masks[s], pass_key(s)) is None})
+    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in seeds if _recorded(masks[s], recorded_as(s)) is None})
     def configs_of(s, latent, other, main_latents) -> dict:
         cs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
         if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
@@ -527,7 +531,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     def keys_of(s, n, c, latent) -> list:
         "The keys of a variant's scores (and of its DCI check): a further factor's baseline is scored under that factor's latent's masks."
         key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus} | ({'latent': latent} if n == 'baseline' and focus != main else {})
-        return [key] + ([key | {'check': 'dci rf and gbt'}] if pass_key(s)['check'] else [])
+        return [key] + ([key | {'check': 'dci rf and gbt'}] if recorded_as(s)['check'] else [])
     def seed_pass(s) -> dict:
         "Seed `s`'s mask model (trained again if only its records were kept; if that gives another model, the runs no recorded pass holds are set aside), its latents, and each variant's run and scores."
         # (a mask model that diverges stops the protocol: every variant of its seed stands on it)
@@ -558,12 +562,12 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
         return {'chosen': [latent, other], 'runs': rows, 'checks': checked, 'mask_model': history_digest(masks[s])}
     for s in seeds:
-        rec = _recorded(masks[s], pass_key(s))
+        rec = _recorded(masks[s], recorded_as(s))
         if rec is not None:      # its folders checked against today's settings all the same
             check_run(mask_config(s), masks[s])
             check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
             _PROGRESS.skip(1 + len(names))
-        rec = _cached_scores(masks[s], pass_key(s), lambda: seed_pass(s))
+        rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
         chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model'); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
     if only is not None: return None
@@ -801,8 +805,28 @@ def journal_parser():
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
+    p.add_argument('--status', dest='_status', action='store_true', help='print which passes of each seed the results folder holds recorded (a protocol journal), and stop: nothing is trained')
     add_cluster_flags(p)
     return p
+
+def journal_status(cfg:JournalConfig, out) -> dict:
+    "Which protocol passes of each seed the results folder `out` holds recorded (`{dataset: {seed: {section: True/False}}}`), read from its records alone: no weights needed, nothing trained."
+    todo = [(cfg.dataset, cfg.focus)] + ([('faces', cfg.faces_focus)] if cfg.faces and cfg.dataset != 'faces' else [])
+    def recorded(ds, main, s, kw) -> bool:
+        names = kw.get('variants') or (PROTOCOL if kw['focus'] == main else FOCUS_VARIANTS)
+        return _recorded(Path(out) / 'runs' / f'{ds}-protocol-mask-seed{s}', pass_key(cfg, kw['focus'], names, s, kw.get('check', True))) is not None
+    return {ds: {s: {sec: recorded(ds, main, s, kw) for sec, kw in protocol_passes(cfg, ds, main).items()} for s in cfg.seeds} for ds, main in todo}
+
+def status_lines(status:dict) -> list:
+    "`journal_status` as lines to print: per dataset how many seed passes are recorded, then each seed's passes recorded and to do."
+    out = []
+    for ds, seeds in status.items():
+        n = sum(map(sum, (p.values() for p in seeds.values()))); total = sum(map(len, seeds.values()))
+        out.append(f'{ds}: {n} of {total} seed passes recorded')
+        for s, p in seeds.items():
+            done, todo = [k for k, v in p.items() if v], [k for k, v in p.items() if not v]
+            out.append(f"  seed {s}: " + '; '.join(x for x in (f"recorded: {', '.join(done)}" if done else '', f"to do: {', '.join(todo)}" if todo else '') if x))
+    return out
 
 @cli('compvae-journal')
 def compvae_journal(argv=None):
@@ -811,6 +835,9 @@ def compvae_journal(argv=None):
     size = a._size or 'default'
     cfg = config_from_args(JournalConfig, a, base=journal_config(size))
     out = Path(a._out or f'results/journal-{size}')
+    if a._status:
+        if not cfg.protocol: raise ValueError(f"--status reads a protocol journal's records (--medium, or --protocol); the {size} journal keeps none")
+        print('\n'.join(status_lines(journal_status(cfg, out)))); return
     if a._log: os.environ['COMPVAE_LOG'] = ','.join(tracker_names(a._log))     # every run of the journal reads it
     t0 = time.perf_counter()
     run_journal(cfg, out, a._device, name=journal_name(out) if a._figures else None, figures=a._figures or 'figures', runner=cluster_from_args(a))
