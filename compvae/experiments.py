@@ -30,10 +30,10 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'pass_key',
-           'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
-           'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
-           'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
+           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'mask_diverged',
+           'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown',
+           'replication', 'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
            'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
@@ -401,6 +401,10 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
     return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
 
 # %% ../nbs/04_experiments.ipynb #759c926b
+def mask_diverged(run) -> str|None:
+    "What happened to a protocol mask model that diverged, as a pass recorded it (`None` if none did): every other pass of its seed finds it there and trains nothing."
+    return next((e['scores']['mask_diverged'] for e in _entries(run) if isinstance(e['scores'], dict) and e['scores'].get('mask_diverged')), None)
+
 def pass_key(cfg:JournalConfig, focus:str, names:list, seed:int, check:bool=True) -> dict:
     "What a seed's protocol pass is recorded under in its mask run's `scores.json`: the factor, the variants, the settings that change a run or a score, the scenes, and whether its DCI is checked."
     settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
@@ -453,8 +457,8 @@ def protocol_sentences(p:dict) -> list:
     ref, label = p.get('against', 'baseline'), _reference(p)
     base, out = by_seed(p['runs'][ref]), []
     for n, rs in p['runs'].items():        # a run that diverged has no scores: say so, and pair the others without it
-        if dv := _diverged(rs): out.append(f"{n} diverged on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
-                                           + "): it has no scores there, and no comparison pairs that seed.")
+        if dv := _diverged(rs): out.append(f"{n} has no scores on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
+                                           + f"): no comparison pairs {'that seed' if len(dv) == 1 else 'those seeds'}.")
     if len(base) < 2: return out
     diffs = {}
     for n, rs in p['runs'].items():
@@ -518,7 +522,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     mask_config = lambda s: mask_run_config(cfg, dataset, cfg.mask_betas[0], s)
     if only is not None and only not in cfg.seeds: raise ValueError(f"only must be one of the seeds {cfg.seeds}, got {only!r}")
     seeds = cfg.seeds if only is None else [only]
-    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in seeds if _recorded(masks[s], recorded_as(s)) is None})
+    _PROGRESS.prepare('vae', {masks[s]: mask_config(s) for s in seeds if _recorded(masks[s], recorded_as(s)) is None and mask_diverged(masks[s]) is None})
     def configs_of(s, latent, other, main_latents) -> dict:
         cs = {n: protocol_config(cfg, dataset, focus, masks[s], s, latent, other, n) for n in names}
         if focus != main and 'baseline' in names:       # the main factor's baseline run: as it was saved, else as the main pass makes it
@@ -534,8 +538,14 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         return [key] + ([key | {'check': 'dci rf and gbt'}] if recorded_as(s)['check'] else [])
     def seed_pass(s) -> dict:
         "Seed `s`'s mask model (trained again if only its records were kept; if that gives another model, the runs no recorded pass holds are set aside), its latents, and each variant's run and scores."
-        # (a mask model that diverges stops the protocol: every variant of its seed stands on it)
-        _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
+        if (why := mask_diverged(masks[s])) is None:
+            try: _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
+            except TrainingDiverged as e: why = f'{e.what} at step {e.step} of {cfg.mask_steps}'
+        else: _PROGRESS.skip()
+        if why:         # every variant of the seed stands on its mask model: none is trained, the pass is recorded so, and the other seeds go on
+            _PROGRESS.skip(len(names)); dv = {'diverged': f'not trained: its mask model diverged ({why})'}
+            return {'chosen': [None, None], 'runs': {n: {'seed': s, 'latent': None} | dict.fromkeys(scores) | {'run': str(owner(s, n))} | dv for n in names},
+                    'checks': {}, 'mask_model': None, 'mask_diverged': why}
         _supersede(masks[s], then=lambda k: set_aside(s, k))
         model = load_run(masks[s], device)[1]
         latent, other = choose_latents(model, ds, focus, cfg)
@@ -565,10 +575,10 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         rec = _recorded(masks[s], recorded_as(s))
         if rec is not None:      # its folders checked against today's settings all the same
             check_run(mask_config(s), masks[s])
-            check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
+            if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
             _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
-        chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model'); checks.update(rec['checks'])
+        chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
     if only is not None: return None
     summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
@@ -599,7 +609,7 @@ def _protocol_table(p:dict, cols:list) -> list:
             cells.append('diverged' if s[c]['mean'] is None else f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
             d = p['differences'].get(n, {}).get(c)
             cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
-        name = n + (f" ({len(dv)} diverged: seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
+        name = n + (f" (no scores on seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
         lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes
     if any(c in floor for c in cols): lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
