@@ -503,12 +503,12 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             if isinstance(e['scores'], dict):
                 for r in e['scores'].get('runs', {}).values(): used.setdefault(Path(r['run']).name, set()).add(e['scores'].get('mask_model'))
         return used
-    def run_of(s, n, fresh:bool=True) -> Path:
+    def run_of(s, n) -> Path:
         "Variant `n`'s folder: the one it shares with the other passes, or this pass's own copy of a shared run that was trained with another mask model of the seed."
         run, own = owner(s, n), out / 'runs' / f"{dataset}-protocol-seed{s}-{again}{_slug(n)}"
         # a run another pass recorded with another mask model must not be paired with this one's runs; a record without a digest
         # is taken for another model's once the seed's model was superseded and the run's weights are gone (they cannot show which it was)
-        stale = fresh and any(d != history_digest(masks[s]) if d else any(masks[s].glob('history-superseded-*.csv')) and not (run / 'checkpoint.pt').exists()
+        stale = any(d != history_digest(masks[s]) if d else any(masks[s].glob('history-superseded-*.csv')) and not (run / 'checkpoint.pt').exists()
                               for d in held(s).get(run.name, ()))
         return own if own.exists() or stale else run
     def set_aside(s, k:int):
@@ -529,9 +529,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             saved = owner(s, 'baseline') / 'config.json'
             cs['baseline'] = DualConfig.load(saved) if saved.exists() else protocol_config(cfg, dataset, main, masks[s], s, *main_latents(), 'baseline')
         return cs
-    def check_folders(s, configs, fresh:bool=True):
-        "Each variant's folder against its config, as training would check it (configs only: nothing is loaded); one that holds other settings is refused."
-        for n, c in configs.items(): check_run(with_mask_run(c), run_of(s, n, fresh))
+    def check_folders(s, configs, folders=None):
+        "Each variant's folder (a recorded pass: the one its record names) against its config, as training would check it (configs only: nothing is loaded); one that holds other settings is refused."
+        for n, c in configs.items(): check_run(with_mask_run(c), folders[n] if folders else run_of(s, n))
     def keys_of(s, n, c, latent) -> list:
         "The keys of a variant's scores (and of its DCI check): a further factor's baseline is scored under that factor's latent's masks."
         key = {'step': c.steps, 'n_eval': cfg.n_eval, 'test_seed': TEST_SEED, 'focus': focus} | ({'latent': latent} if n == 'baseline' and focus != main else {})
@@ -575,7 +575,8 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         rec = _recorded(masks[s], recorded_as(s))
         if rec is not None:      # its folders checked against today's settings all the same
             check_run(mask_config(s), masks[s])
-            if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), fresh=False)
+            if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')),
+                                                           {n: out / 'runs' / Path(r['run']).name for n, r in rec['runs'].items()})
             _PROGRESS.skip(1 + len(names))
         rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
         chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None); checks.update(rec['checks'])
