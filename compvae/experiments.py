@@ -30,11 +30,11 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'mask_diverged',
-           'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown',
-           'replication', 'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
-           'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
+           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'pass_variants',
+           'mask_diverged', 'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
+           'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown', 'protocol_passes',
+           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_replications',
+           'journal_summary', 'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -401,6 +401,10 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
     return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
 
 # %% ../nbs/04_experiments.ipynb #759c926b
+def pass_variants(focus:str, main:str, variants=None) -> list:
+    "The variants a protocol pass trains: those asked for, else every variant and control for the main factor of focus and the main ones for a further factor."
+    return list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
+
 def mask_diverged(run) -> str|None:
     "What happened to a protocol mask model that diverged, as a pass recorded it (`None` if none did): every other pass of its seed finds it there and trains nothing."
     return next((e['scores']['mask_diverged'] for e in _entries(run) if isinstance(e['scores'], dict) and e['scores'].get('mask_diverged')), None)
@@ -486,7 +490,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     out, dataset = Path(out), dataset or cfg.dataset
     main = cfg.focus if dataset == cfg.dataset else focus or FOCUS[dataset]   # the factor whose runs every other factor's share the baseline with
     focus = focus or main
-    ds, names = get_dataset(dataset), list(variants or (PROTOCOL if focus == main else FOCUS_VARIANTS))
+    ds, names = get_dataset(dataset), pass_variants(focus, main, variants)
     if against not in names: raise ValueError(f"variants must include {against!r} (the differences are to it), got {names}")
     cond = bool(set(names) & set(CONDITIONING))      # Experiment 3's pass: its runs also scored on how far the two models agree
     scores, compare = SCORES + COND_SCORES * cond, ('agree_mi', 'mask_others_info') if cond else ('info_focus', 'info_others')
@@ -824,7 +828,7 @@ def journal_status(cfg:JournalConfig, out) -> dict:
     "Which protocol passes of each seed the results folder `out` holds recorded (`{dataset: {seed: {section: True/False}}}`), read from its records alone: no weights needed, nothing trained."
     todo = [(cfg.dataset, cfg.focus)] + ([('faces', cfg.faces_focus)] if cfg.faces and cfg.dataset != 'faces' else [])
     def recorded(ds, main, s, kw) -> bool:
-        names = kw.get('variants') or (PROTOCOL if kw['focus'] == main else FOCUS_VARIANTS)
+        names = pass_variants(kw['focus'], main, kw.get('variants'))
         return _recorded(Path(out) / 'runs' / f'{ds}-protocol-mask-seed{s}', pass_key(cfg, kw['focus'], names, s, kw.get('check', True))) is not None
     return {ds: {s: {sec: recorded(ds, main, s, kw) for sec, kw in protocol_passes(cfg, ds, main).items()} for s in cfg.seeds} for ds, main in todo}
 
