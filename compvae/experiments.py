@@ -30,11 +30,12 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'history_digest', 'dci_check', 'noise_floor', 'pass_variants',
-           'mask_diverged', 'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
-           'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown', 'protocol_passes',
-           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_replications',
-           'journal_summary', 'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
+           'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check', 'noise_floor',
+           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence',
+           'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown',
+           'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
+           'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -355,17 +356,19 @@ def _cached_scores(run:Path, key:dict, fn):
         atomic_write(Path(run) / 'scores.json', lambda h: json.dump({'entries': entries + [{'key': key | {'scorer': SCORER}, 'scores': s}]}, h, indent=1))
     return s
 
+def history_numbers(f:Path) -> list:
+    "The rows of a history file without their times: what two runs of one model share, whatever the machine's speed."
+    return [{k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(Path(f).read_text().splitlines())]
+
 def history_digest(run) -> str:
     "A short digest of every number in a run's `history.csv` but its times: two runs with one digest trained the same model, row for row."
-    rows = [[v for k, v in r.items() if k != 'time'] for r in csv.DictReader((Path(run) / 'history.csv').read_text().splitlines())]
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:12]
+    return hashlib.sha256(json.dumps([list(r.values()) for r in history_numbers(Path(run) / 'history.csv')]).encode()).hexdigest()[:12]
 
 def _supersede(run:Path, then=lambda n: None) -> int:
     "Compare a run trained again from step 0 (its checkpoint gone) with the rows it left (`history-without-checkpoint.csv`). Where they differ (another machine's arithmetic, or another library), call `then(N)` and keep the old rows as `history-superseded-N.csv`; return N, else 0."
     old, new = Path(run) / 'history-without-checkpoint.csv', Path(run) / 'history.csv'
     if not old.exists(): return 0              # (while it is there, the comparison is still to be made)
-    rows = lambda f: {r['step']: {k: v for k, v in r.items() if k != 'time'} for r in csv.DictReader(f.read_text().splitlines())}
-    a, b = rows(old), rows(new)
+    a, b = ({r['step']: r for r in history_numbers(f)} for f in (old, new))
     bad = [k for k in a if k in b and a[k] != b[k]]
     if not bad: old.unlink(); return 0         # the same model: the rows are history.csv's
     n = 1 + len(list(Path(run).glob('history-superseded-*.csv')))

@@ -90,8 +90,9 @@ def dci(codes, factors, n_train:int=10_000, n_test:int=5_000, importance:str='gb
     "DCI disentanglement, completeness and informativeness (train/test accuracy; train NaN with the fast `importance='rf'`), and the importance matrix."
     from joblib import Parallel, delayed
     xtr, ytr, xte, yte = _train_test(codes, factors, n_train, n_test)
-    # boosting is sequential within a factor: the factors are fitted side by side instead (the forest uses every core itself)
-    fits = Parallel(n_jobs=-1 if importance == 'gbt' and len(xtr) >= 2000 else 1)(
+    # boosting is sequential within a factor: the factors are fitted side by side instead (the forest uses every core itself); the pool
+    # starts once per process (~4 s), then pays at any size: 6 factors on 2 cores, 106 training codes 8.0 -> 5.0 s, 1,333 codes 32 -> 19 s
+    fits = Parallel(n_jobs=-1 if importance == 'gbt' else 1)(
         delayed(_fit_factor)(importance, seed, xtr, ytr[:, k], xte, yte[:, k]) for k in range(ytr.shape[1]))
     imp = np.stack([f[0] for f in fits], 1); acc_tr, acc_te = [f[1] for f in fits], [f[2] for f in fits]
     d, c = dci_scores(imp)
