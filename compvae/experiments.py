@@ -818,8 +818,8 @@ def journal_parser():
     "The parser of `compvae-journal`: a size, a flag per `JournalConfig` field, the results folder and the device."
     p = config_parser(JournalConfig, 'compvae-journal', 'Run every experiment of the research journal on the built-in data.', device=True, log=True)
     g = p.add_mutually_exclusive_group()
-    g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: 16 to 26 minutes on 2 CPU cores, by the machine')
-    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiments 2.2 and 3 over 5 seeds with their controls: 7 to 13 hours on 2 CPU cores by the machine, resumable')
+    g.add_argument('--quick', dest='_size', action='store_const', const='quick', help='small sizes: 16 to 26 minutes on 2 CPU cores, depending on the machine')
+    g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiments 2.2 and 3 over 5 seeds with their controls: 7 to 14 hours on 2 CPU cores depending on the machine, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
     p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
