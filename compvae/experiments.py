@@ -115,8 +115,9 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
                      beta=beta, steps=cfg.mask_steps, batch_size=cfg.batch_size, lr=cfg.lr, seed=seed, save_every=cfg.save_every, image_every=0)
 
 class JournalProgress:
-    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far); with a cluster `runner`, each experiment's runs sent there at once."
-    def __init__(self, total:int=0, on:bool=False, runner=None): store_attr(); self.done, self.trained, self.spent, self.t0 = 0, 0, 0., time.perf_counter()
+    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far); with a cluster `runner`, each experiment's runs sent there at once. Each run folder counts once, however many passes share it."
+    def __init__(self, total:int=0, on:bool=False, runner=None):
+        store_attr(); self.done, self.trained, self.spent, self.t0, self.seen = 0, 0, 0., time.perf_counter(), set()
     def prepare(self, kind:str, runs:dict):
         "With a cluster runner: train the runs an experiment needs (`{run folder: config}`) as jobs, all at once; the experiment then finds them trained."
         if self.runner is None: return
@@ -128,7 +129,9 @@ class JournalProgress:
         if failed: raise RuntimeError(f"{len(failed)} journal run(s) failed on the cluster, e.g. {next(iter(failed))}: {next(iter(failed.values()))}")
     def train(self, fn, config, run, device, what:str):
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
-        fresh = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done()
+        fresh, key = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done(), Path(run).resolve()
+        if key in self.seen and not fresh: return fn(config, run, device, progress=False)      # a run another pass shares, trained: counted there
+        self.total = max(self.total, self.done + 1)       # (a pass that trains its own copy of a shared run adds a run)
         if self.on:
             # the time left from the runs this process trained (runs found finished take no time and would make it far too short), as if every
             # run to go trained: those a resumed journal finds finished or recorded make it shorter, so the line says what it assumes
@@ -136,11 +139,12 @@ class JournalProgress:
             left = f', {format_time(self.spent / self.trained * togo)} left if the {togo} runs to go all train' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
-        self.done += 1
+        self.skip(run)
         if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
-    def skip(self, n:int=1):
-        "Count `n` runs whose scores are recorded: they need no training (nor their checkpoints)."
-        self.done += n
+    def skip(self, *runs):
+        "Count the run folders `runs` as done (their scores recorded: they need no training, nor their checkpoints), those not counted yet."
+        new = {Path(r).resolve() for r in runs} - self.seen
+        self.seen |= new; self.done += len(new)
 
 _PROGRESS = JournalProgress()     # `run_journal` replaces it for its runs
 
@@ -548,9 +552,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         if (why := mask_diverged(masks[s])) is None:
             try: _PROGRESS.train(train, mask_config(s), masks[s], device, f'{experiment} protocol {dataset}: mask model seed {s}')
             except TrainingDiverged as e: why = f'{e.what} at step {e.step} of {cfg.mask_steps}'
-        else: _PROGRESS.skip()
+        else: _PROGRESS.skip(masks[s])
         if why:         # every variant of the seed stands on its mask model: none is trained, the pass is recorded so, and the other seeds go on
-            _PROGRESS.skip(len(names)); dv = {'diverged': f'not trained: its mask model diverged ({why})'}
+            _PROGRESS.skip(*(owner(s, n) for n in names)); dv = {'diverged': f'not trained: its mask model diverged ({why})'}
             return {'chosen': [None, None], 'runs': {n: {'seed': s, 'latent': None} | dict.fromkeys(scores) | {'run': str(owner(s, n))} | dv for n in names},
                     'checks': {}, 'mask_model': None, 'mask_diverged': why}
         _supersede(masks[s], then=lambda k: set_aside(s, k))
@@ -566,14 +570,14 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             scored = c.replace(mask=c.mask.replace(focus_latent=latent)) if n == 'baseline' else c     # the baseline's errors inside and outside this factor's masks
             earlier = next((e['scores'] for e in _entries(run) if 'diverged' in e['scores']), None)    # diverged in another pass (a shared baseline)
             if n in todo and earlier:
-                _PROGRESS.skip()
+                _PROGRESS.skip(run)
                 for k in keys: _cached_scores(run, k, lambda: earlier)
             elif n in todo:
                 try: _PROGRESS.train(train_dual, c, run, device, f'{experiment} protocol {dataset}: seed {s}, {n}' + (f' ({focus})' if tag else ''))
                 except TrainingDiverged as e:      # recorded as diverged, in place of its scores: the other runs go on, and a later process skips it
-                    _PROGRESS.skip(); dv = {'diverged': f'{e.what} at step {e.step} of {c.steps}'}
+                    _PROGRESS.skip(run); dv = {'diverged': f'{e.what} at step {e.step} of {c.steps}'}
                     for k in keys: _cached_scores(run, k, lambda: dv)
-            else: _PROGRESS.skip()
+            else: _PROGRESS.skip(run)
             sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
             rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in scores} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
             if len(keys) > 1 and 'diverged' not in sc: checked[n] = _cached_scores(run, keys[1], lambda: dci_check(scored, load_dual(run, device)[1], sets))
@@ -584,7 +588,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             check_run(mask_config(s), masks[s])
             if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')),
                                                            {n: out / 'runs' / Path(r['run']).name for n, r in rec['runs'].items()})
-            _PROGRESS.skip(1 + len(names))
+            _PROGRESS.skip(masks[s], *(out / 'runs' / Path(r['run']).name for r in rec['runs'].values()))
         rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
         chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
@@ -718,11 +722,9 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
         if _PROGRESS.runner is None:
             # seed by seed, every pass of a seed before the next seed: a process stopped and started again without its checkpoints trains
             # at most one mask model again (pass by pass, each pass would retrain every seed's); a cluster gets each pass's runs at once instead
-            counted = _PROGRESS.done
             for s in cfg.seeds:
                 if _PROGRESS.on: print(f'journal: seed {s} on {dataset}, every pass', flush=True)
                 for kw in passes.values(): exp_protocol(cfg, out, dataset, device=device, only=s, **kw)
-            _PROGRESS.done = counted        # the passes below find every seed recorded, and count their runs again
         for name, kw in passes.items(): step(name, lambda: exp_protocol(cfg, out, dataset, device=device, **kw))
         return sec
     small = None if full else cfg.replace(mask_betas=cfg.mask_betas[-1:], seeds=cfg.seeds[:1])
@@ -737,10 +739,10 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
     return sec
 
 def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
-    "How many trainings the journal runs on one dataset (all of it, or the main ones)."
-    # a further factor, and the options, pass the mask model (and the baseline, or `both`) again: found trained
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((1 + len(FOCUS_VARIANTS)) * len(cfg.more_foci) + (2 + len(OPTIONS)) * cfg.options
-                                                                    + (1 + len(CONDITIONING)) * cfg.conditioning) * full)
+    "How many trainings the journal runs on one dataset (all of it, or the main ones): its run folders."
+    # a further factor, and the options, share the seed's mask model and the baseline, or `both`, with the main pass (unless a pass needs its own copy)
+    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((len(FOCUS_VARIANTS) - 1) * len(cfg.more_foci) + len(OPTIONS) * cfg.options
+                                                                    + len(CONDITIONING) * cfg.conditioning) * full)
     return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
