@@ -139,6 +139,7 @@ class JournalProgress:
             left = f', {format_time(self.spent / self.trained * togo)} left if the {togo} runs to go all train' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
+        if key in self.seen: self.done += 1       # a counted folder trained again (its checkpoint was gone): another training
         self.skip(run)
         if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
     def skip(self, *runs):
