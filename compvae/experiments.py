@@ -139,8 +139,7 @@ class JournalProgress:
             left = f', {format_time(self.spent / self.trained * togo)} left if the {togo} runs to go all train' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
-        if key in self.seen: self.done += 1       # a counted folder trained again (its checkpoint was gone): another training
-        self.skip(run)
+        self.seen.add(key); self.done += 1        # a training, even of a folder counted before (trained again: its checkpoint was gone)
         if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
     def skip(self, *runs):
         "Count the run folders `runs` as done (their scores recorded: they need no training, nor their checkpoints), those not counted yet."
@@ -586,10 +585,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     for s in seeds:
         rec = _recorded(masks[s], recorded_as(s))
         if rec is not None:      # its folders checked against today's settings all the same
-            check_run(mask_config(s), masks[s])
-            if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')),
-                                                           {n: out / 'runs' / Path(r['run']).name for n, r in rec['runs'].items()})
-            _PROGRESS.skip(masks[s], *(out / 'runs' / Path(r['run']).name for r in rec['runs'].values()))
+            check_run(mask_config(s), masks[s]); folders = {n: out / 'runs' / Path(r['run']).name for n, r in rec['runs'].items()}
+            if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), folders)
+            _PROGRESS.skip(masks[s], *folders.values())
         rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
         chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None); checks.update(rec['checks'])
         for n in names: runs[n].append(rec['runs'][n])
