@@ -31,9 +31,9 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
            'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check', 'noise_floor',
-           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_figure', 'protocol_sentences', 'holm_sentence',
-           'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence', 'results_markdown',
-           'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'protocol_figure', 'protocol_sentences',
+           'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence',
+           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
            'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
            'status_lines', 'compvae_journal']
 
@@ -115,7 +115,7 @@ def mask_run_config(cfg:JournalConfig, dataset:str, beta:float, seed:int) -> VAE
                      beta=beta, steps=cfg.mask_steps, batch_size=cfg.batch_size, lr=cfg.lr, seed=seed, save_every=cfg.save_every, image_every=0)
 
 class JournalProgress:
-    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the runs so far); with a cluster `runner`, each experiment's runs sent there at once. Each run folder counts once, however many passes share it."
+    "Plain lines on the journal's runs: which one trains now, how many are left, and the time left (from the steps trained so far); with a cluster `runner`, each experiment's runs sent there at once. Each run folder counts once, however many passes share it."
     def __init__(self, total:int=0, on:bool=False, runner=None):
         store_attr(); self.done, self.trained, self.spent, self.t0, self.seen = 0, 0, 0., time.perf_counter(), set()
     def prepare(self, kind:str, runs:dict):
@@ -129,18 +129,22 @@ class JournalProgress:
         if failed: raise RuntimeError(f"{len(failed)} journal run(s) failed on the cluster, e.g. {next(iter(failed))}: {next(iter(failed.values()))}")
     def train(self, fn, config, run, device, what:str):
         "Train (or resume) one run with `fn`, announced; its own progress shows when the journal's does."
-        fresh, key = not Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)).done(), Path(run).resolve()
+        job, key = Job('dual' if isinstance(config, DualConfig) else 'vae', config.to_dict(), str(run)), Path(run).resolve()
+        try: start = job.step()
+        except ValueError: start = 0          # an unreadable checkpoint: the training says so
+        fresh = start < config.steps
         if key in self.seen and not fresh: return fn(config, run, device, progress=False)      # a run another pass shares, trained: counted there
         self.total = max(self.total, self.done + 1)       # (a pass that trains its own copy of a shared run adds a run)
         if self.on:
-            # the time left from the runs this process trained (runs found finished take no time and would make it far too short), as if every
-            # run to go trained: those a resumed journal finds finished or recorded make it shorter, so the line says what it assumes
+            # the time left from the runs this process trained (runs found finished take no time and would make it far too short; one resumed
+            # counts as the share of its steps it trained), as if every run to go trained: those a resumed journal finds finished or recorded
+            # make it shorter, so the line says what it assumes
             togo = max(0, self.total - self.done)
             left = f', {format_time(self.spent / self.trained * togo)} left if the {togo} runs to go all train' if self.trained else ''
             print(f'journal: run {self.done + 1} of {self.total}: {what} in {run} ({format_time(time.perf_counter() - self.t0)} so far{left})', flush=True)
         t0 = time.perf_counter(); fn(config, run, device, progress=self.on)
         self.seen.add(key); self.done += 1        # a training, even of a folder counted before (trained again: its checkpoint was gone)
-        if fresh: self.trained += 1; self.spent += time.perf_counter() - t0
+        if fresh: self.trained += (config.steps - start) / config.steps; self.spent += time.perf_counter() - t0
     def skip(self, *runs):
         "Count the run folders `runs` as done (their scores recorded: they need no training, nor their checkpoints), those not counted yet."
         new = {Path(r).resolve() for r in runs} - self.seen
@@ -425,6 +429,11 @@ def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol 
 
 def _slug(name:str) -> str: return re.sub('[^a-z0-9]+', '-', name.lower()).strip('-')
 
+def protocol_run_name(dataset:str, seed:int, variant:str, focus:str, main:str) -> str:
+    "The folder of `variant`'s run on `seed` that every pass asking it shares: a further factor of focus's runs carry its name, but its baseline (which never sees a mask) is the main factor's."
+    tag = '' if focus == main or variant == 'baseline' else _slug(focus) + '-'
+    return f"{dataset}-protocol-seed{seed}-{tag}{_slug(variant)}"
+
 def _values(rows:list, k:str) -> list:
     "Score `k` of each run, NaN for a run that diverged (it pairs with nothing and counts in no mean)."
     return [np.nan if r.get('diverged') else r[k] for r in rows]
@@ -505,7 +514,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     runs, chosen, checks, digests = {n: [] for n in names}, {}, {}, {}
     masks = {s: out / 'runs' / f'{dataset}-protocol-mask-seed{s}' for s in cfg.seeds}
     tag = '' if focus == main else _slug(focus) + '-'
-    owner = lambda s, n: out / 'runs' / f"{dataset}-protocol-seed{s}-{'' if n == 'baseline' else tag}{_slug(n)}"    # another pass's run, for a shared name
+    owner = lambda s, n: out / 'runs' / protocol_run_name(dataset, s, n, focus, main)    # another pass's run, for a shared name
     again = tag + ('options-' if set(names) & set(OPTIONS) else 'again-')     # (never a variant's own name: none starts with 'again' or 'options')
     def held(s) -> dict:
         "The run folders seed `s`'s recorded passes hold, each with the digests of the mask models those passes used (None: recorded before digests were kept)."
@@ -737,12 +746,15 @@ def journal_dataset(cfg:JournalConfig, out, dataset:str, focus:str, results:dict
     if full: step('3', lambda: exp_conditioning(cfg, out, run, latent, sec['2.2']['variants']['both']['run'] + '/comp', dataset, device))
     return sec
 
-def journal_runs(cfg:JournalConfig, full:bool=True) -> int:
-    "How many trainings the journal runs on one dataset (all of it, or the main ones): its run folders."
-    # a further factor, and the options, share the seed's mask model and the baseline, or `both`, with the main pass (unless a pass needs its own copy)
-    if cfg.protocol: return len(cfg.seeds) * (1 + len(PROTOCOL) + ((len(FOCUS_VARIANTS) - 1) * len(cfg.more_foci) + len(OPTIONS) * cfg.options
-                                                                    + len(CONDITIONING) * cfg.conditioning) * full)
-    return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
+def journal_runs(cfg:JournalConfig, dataset:str|None=None, focus:str|None=None) -> int:
+    "How many trainings the journal runs on `dataset` (default: its own; another gets the main experiments only, on `focus`): its run folders, one that several passes share counted once."
+    dataset = dataset or cfg.dataset; full = dataset == cfg.dataset
+    if not cfg.protocol: return (len(cfg.mask_betas) * len(cfg.seeds) + len(VARIANTS) + 3) if full else 1 + 2
+    main = cfg.focus if full else focus or FOCUS[dataset]
+    # the passes' folders, as `exp_protocol` names them (a pass that needs its own copy of a shared run raises the count as it trains it)
+    folders = {protocol_run_name(dataset, 0, n, kw['focus'], main) for kw in protocol_passes(cfg, dataset, main).values()
+               for n in pass_variants(kw['focus'], main, kw.get('variants'))}
+    return len(cfg.seeds) * (1 + len(folders))          # and each seed's mask model
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
     "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure, the table and every number also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
@@ -750,7 +762,7 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
     results = {'config': cfg.to_dict(), 'sections': {}}
     todo = [(cfg.dataset, cfg.focus, True)] + ([('faces', cfg.faces_focus, False)] if cfg.faces and cfg.dataset != 'faces' else [])
     global _PROGRESS
-    _PROGRESS = JournalProgress(sum(journal_runs(cfg, full) for _, _, full in todo), progress, runner)
+    _PROGRESS = JournalProgress(sum(journal_runs(cfg, dataset, focus) for dataset, focus, _ in todo), progress, runner)
     try:
         for dataset, focus, full in todo: journal_dataset(cfg, out, dataset, focus, results, device, full)
     finally: _PROGRESS = JournalProgress()
