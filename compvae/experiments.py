@@ -27,15 +27,15 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
-           'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
+           'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
            'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
            'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
            'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check', 'noise_floor',
-           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'protocol_figure', 'protocol_sentences',
-           'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence',
-           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
-           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
-           'status_lines', 'compvae_journal']
+           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs',
+           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
+           'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
+           'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -316,6 +316,9 @@ PROTOCOL = {'baseline': dict(mask_input=False, mask_loss=False), 'masked input':
             'both, scattered masks': dict(mask_input=True, mask_loss=True, mask_control='scattered'),
             'both, true change masks': dict(mask_input=True, mask_loss=True, mask_control='oracle'),
             "both, another latent's masks": dict(mask_input=True, mask_loss=True)}
+# each control against the run it controls, too: what the mask itself does, beyond a masked loss of that area (or a loss weighed up by it)
+CONTROLS = {'masked loss, area-normalised': 'masked loss', 'both, shuffled masks': 'both', 'both, scattered masks': 'both',
+            'both, true change masks': 'both', "both, another latent's masks": 'both'}
 FOCUS_VARIANTS = ('baseline', 'masked input', 'masked loss', 'both', 'both, true change masks')     # what a further factor of focus is asked
 # the original's choices for its comp model, each against the default they replace (`both`): squared error, and the MONet-style model that reconstructs its mask
 OPTIONS = {'both, squared error': dict(mask_input=True, mask_loss=True, comp_recon='mse'), 'both, MONet-style': dict(mask_input=True, mask_loss=True, recon_mask=True)}
@@ -471,24 +474,34 @@ def _passes(sec:dict) -> list:
 
 def _reference(p:dict) -> str: return 'the baseline' if p.get('against', 'baseline') == 'baseline' else f"'{p['against']}'"
 
+def control_pairs(names, against:str='baseline') -> list:
+    "The comparisons a pass of `names` makes: each variant against `against`, then each control (`CONTROLS`) against the run it controls."
+    return [(n, against) for n in names if n != against] + [(n, r) for n, r in CONTROLS.items() if n in names and r in names and r != against]
+
+def _ceiling(rows:list, k:str) -> bool:
+    "Whether an information score is at its most (1) on every seed: nothing can raise it."
+    v = [x for x in _values(rows, k) if np.isfinite(x)]
+    return k.startswith('info') and bool(v) and min(v) >= 0.995
+
 def protocol_sentences(p:dict) -> list:
-    "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, seed by seed), written from `p['runs']` alone."
+    "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, and of each control to the run it controls, seed by seed), written from `p['runs']` alone."
     by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     ref, label = p.get('against', 'baseline'), _reference(p)
-    base, out = by_seed(p['runs'][ref]), []
+    base, out, keys = by_seed(p['runs'][ref]), [], p.get('compare', ('info_focus', 'info_others'))
     for n, rs in p['runs'].items():        # a run that diverged has no scores: say so, and pair the others without it
         if dv := _diverged(rs): out.append(f"{n} has no scores on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
                                            + f"): no comparison pairs {'that seed' if len(dv) == 1 else 'those seeds'}.")
     if len(base) < 2: return out
+    out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {min(x for x in _values(base, k) if np.isfinite(x)):.3f} on every seed, of 1): "
+            "no variant can raise it, only a fall can be measured." for k in keys if _ceiling(base, k)]
     diffs = {}
-    for n, rs in p['runs'].items():
-        if n == ref: continue
-        rs = by_seed(rs)
-        if [r['seed'] for r in rs] != [r['seed'] for r in base]: raise ValueError(f"{n!r} has runs for seeds {[r['seed'] for r in rs]}, {label} for {[r['seed'] for r in base]}: they must pair")
-        for k in p.get('compare', ('info_focus', 'info_others')):
-            a, b = _values(rs, k), _values(base, k)
+    for n, r in control_pairs(p['runs'], ref):
+        rs, bs, what = by_seed(p['runs'][n]), by_seed(p['runs'][r]), label if r == ref else f"'{r}'"
+        if [x['seed'] for x in rs] != [x['seed'] for x in bs]: raise ValueError(f"{n!r} has runs for seeds {[x['seed'] for x in rs]}, {what} for {[x['seed'] for x in bs]}: they must pair")
+        for k in keys:
+            a, b = _values(rs, k), _values(bs, k)
             if _pairs(a, b) < 2: continue      # no spread to judge a difference by
-            diffs[n, k] = d = paired_difference(a, b); out.append(verdict(d, k, n, label, digits=2))
+            diffs[n if r == ref else f"{n} against '{r}'", k] = d = paired_difference(a, b); out.append(verdict(d, k, n, what, digits=2))
     return out + [holm_sentence(diffs)]
 
 def holm_sentence(diffs:dict) -> str:
@@ -605,12 +618,15 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[against], k)) > 1}
              for n in names if n != against}
     diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
+    controls = {n: {k: paired_difference(_values(runs[n], k), _values(runs[r], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[r], k)) > 1}
+                for n, r in control_pairs(names, against) if r != against}
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'mask_models': {str(s): d for s, d in digests.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
+            'control_differences': {n: d for n, d in controls.items() if d},
             'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
@@ -619,6 +635,11 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
                          'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
 
 # %% ../nbs/04_experiments.ipynb #7d80019e
+def _delta(d:dict|None, c:str) -> str:
+    "A table's cell of a paired difference of score `c`: mean [95% CI], * where the interval excludes 0."
+    dg = 3 if c.startswith('mse') else 2
+    return '' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}"
+
 def _protocol_table(p:dict, cols:list) -> list:
     "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
     lines = ['| variant | ' + ' | '.join(f'{c} | Δ {c}' for c in cols) + ' |', '|---|' + '---|---|' * len(cols)]
@@ -627,13 +648,17 @@ def _protocol_table(p:dict, cols:list) -> list:
         for c in cols:
             dg = 3 if c.startswith('mse') else 2
             cells.append('diverged' if s[c]['mean'] is None else f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
-            d = p['differences'].get(n, {}).get(c)
-            cells.append('' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}")
+            cells.append(_delta(p['differences'].get(n, {}).get(c), c))
         name = n + (f" (no scores on seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
         lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes
     if any(c in floor for c in cols): lines.append('| noise floor (random codes) | ' + ' | '.join(f"{floor[c]:.2f} | " if c in floor else ' | ' for c in cols) + ' |')
     return lines
+
+def _control_table(p:dict, cols:list) -> list:
+    "Markdown rows: each control's paired difference to the run it controls, per score of `cols`."
+    return (['| control | against | ' + ' | '.join(f'Δ {c}' for c in cols) + ' |', '|---|---|' + '---|' * len(cols)]
+            + [f"| {n} | {CONTROLS[n]} | " + ' | '.join(_delta(dd.get(c), c) for c in cols) + ' |' for n, dd in p.get('control_differences', {}).items()])
 
 def _mask_models(p:dict) -> str:
     "Which mask model each seed's runs used, by the digest of its training history (passes that name one seed's model alike used the same)."
@@ -645,10 +670,13 @@ def protocol_markdown(p:dict) -> str:
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
-            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0."
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0 "
+            "(each comparison on its own: the last sentence says how many Holm's correction over all the sentences' comparisons keeps). "
+            "mse_in and mse_out: the comp model's squared error inside and outside the mask its run trained with (a control's own masks)."
             + _mask_models(p), '']
     main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
     lines = head + _protocol_table(p, main)
+    if p.get('control_differences'): lines += ['', 'Each control against the run it controls: Δ, its paired difference, as above.', ''] + _control_table(p, main)
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}
         note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on seed {chk['seed']}'s runs."
@@ -663,11 +691,13 @@ def replication(first:dict, rerun:dict, scores=None) -> dict:
     if first.get('against', 'baseline') != rerun.get('against', 'baseline') or first.get('focus') != rerun.get('focus'):
         raise ValueError("first and rerun must be the same protocol: the same factor of focus and reference")
     rows, scores = {}, scores or first.get('compare', ('info_focus', 'info_others'))
-    for n, dd in first['differences'].items():
-        for k in scores:
-            if k not in dd or k not in rerun['differences'].get(n, {}): continue
-            a, b = dd[k], rerun['differences'][n][k]
-            rows[f'{n}: {k}'] = {'first': a['mean'], 'rerun_lo': a['rerun_lo'], 'rerun_hi': a['rerun_hi'], 'rerun': b['mean'], 'inside': replicates(a, b)}
+    for part in ('differences', 'control_differences'):        # each variant against the reference, each control against the run it controls
+        for n, dd in first.get(part, {}).items():
+            for k in scores:
+                if k not in dd or k not in rerun.get(part, {}).get(n, {}): continue
+                a, b = dd[k], rerun[part][n][k]
+                rows[f"{n}{'' if part == 'differences' else f' against {CONTROLS[n]!r}'}: {k}"] = {
+                    'first': a['mean'], 'rerun_lo': a['rerun_lo'], 'rerun_hi': a['rerun_hi'], 'rerun': b['mean'], 'inside': replicates(a, b)}
     return rows
 
 def replication_sentence(first:dict, rerun:dict) -> str:
