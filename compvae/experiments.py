@@ -615,18 +615,17 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
         for n in names: runs[n].append(rec['runs'][n])
     if only is not None: return None
     summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
-    diffs = {n: {k: paired_difference(_values(runs[n], k), _values(runs[against], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[against], k)) > 1}
-             for n in names if n != against}
-    diffs = {n: d for n, d in diffs.items() if d}       # one seed (or one pair of finished runs): nothing to judge a difference by
-    controls = {n: {k: paired_difference(_values(runs[n], k), _values(runs[r], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[r], k)) > 1}
-                for n, r in control_pairs(names, against) if r != against}
+    # each score's paired difference of variant `n` to `r`, where two seeds or more pair (one: nothing to judge a difference by)
+    pair = lambda n, r: {k: paired_difference(_values(runs[n], k), _values(runs[r], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[r], k)) > 1}
+    diffs = {n: d for n, r in control_pairs(names, against) if r == against and (d := pair(n, r))}
+    controls = {n: d for n, r in control_pairs(names, against) if r != against and (d := pair(n, r))}
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'mask_models': {str(s): d for s, d in digests.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
-            'control_differences': {n: d for n, d in controls.items() if d},
+            'control_differences': controls,
             'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
             'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
