@@ -478,10 +478,10 @@ def control_pairs(names, against:str='baseline') -> list:
     "The comparisons a pass of `names` makes: each variant against `against`, then each control (`CONTROLS`) against the run it controls."
     return [(n, against) for n in names if n != against] + [(n, r) for n, r in CONTROLS.items() if n in names and r in names and r != against]
 
-def _ceiling(rows:list, k:str) -> bool:
-    "Whether an information score is at its most (1) on every seed: nothing can raise it."
+def _ceiling(rows:list, k:str) -> float|None:
+    "The least of an information score over the seeds, where it is at its most (1) on every seed (nothing can raise it); else None."
     v = [x for x in _values(rows, k) if np.isfinite(x)]
-    return k.startswith('info') and bool(v) and min(v) >= 0.995
+    return min(v) if k.startswith('info') and v and min(v) >= 0.995 else None
 
 def protocol_sentences(p:dict) -> list:
     "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, and of each control to the run it controls, seed by seed), written from `p['runs']` alone."
@@ -492,8 +492,8 @@ def protocol_sentences(p:dict) -> list:
         if dv := _diverged(rs): out.append(f"{n} has no scores on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
                                            + f"): no comparison pairs {'that seed' if len(dv) == 1 else 'those seeds'}.")
     if len(base) < 2: return out
-    out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {min(x for x in _values(base, k) if np.isfinite(x)):.3f} on every seed, of 1): "
-            "no variant can raise it, only a fall can be measured." for k in keys if _ceiling(base, k)]
+    out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {least:.3f} on every seed, of 1): no variant can raise it, only a fall can be measured."
+            for k in keys if (least := _ceiling(base, k)) is not None]
     diffs = {}
     for n, r in control_pairs(p['runs'], ref):
         rs, bs, what = by_seed(p['runs'][n]), by_seed(p['runs'][r]), label if r == ref else f"'{r}'"
