@@ -51,7 +51,8 @@ def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boo
     m, s = mean_sd(d); lo, hi = t_ci(d, level) if method == 't' else bootstrap_ci(d, level, n_boot, seed)
     # a rerun's mean differs from this one by the noise of both: sd * sqrt(2 / n), with t(n - 1) for the estimated sd
     r = scipy.stats.t.ppf((1 + level) / 2, len(d) - 1) * s * np.sqrt(2 / len(d))
-    p = 2 * scipy.stats.t.sf(abs(m) / (s / np.sqrt(len(d))), len(d) - 1) if s > 0 else float(m == 0)   # no spread: certain, either way
+    if s > 0: p = 2 * scipy.stats.t.sf(abs(m) / (s / np.sqrt(len(d))), len(d) - 1)
+    else: p = 1. if m == 0 else 2. ** (1 - len(d))   # no spread, no t: the exact sign-flip test, whose least p with n seeds is 2 / 2^n
     return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'p': float(p), 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
 
 def replicates(first:dict, rerun:dict) -> bool:
