@@ -33,8 +33,8 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check', 'noise_floor',
            'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs',
            'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
-           'replication_sentence', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
-           'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
+           'replication_sentence', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
            'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
@@ -501,7 +501,7 @@ def protocol_sentences(p:dict) -> list:
         for k in keys:
             a, b = _values(rs, k), _values(bs, k)
             if _pairs(a, b) < 2: continue      # no spread to judge a difference by
-            diffs[n if r == ref else f"{n} against '{r}'", k] = d = paired_difference(a, b); out.append(verdict(d, k, n, what, digits=2))
+            diffs[n if r == ref else f"{n} against '{r}'", k] = d = paired_difference(a, b); out.append(verdict(d, k, n, what, digits=2, span=1))   # each compared score is a normalised MI, in [0, 1]
     return out + [holm_sentence(diffs)]
 
 def holm_sentence(diffs:dict) -> str:
@@ -705,10 +705,17 @@ def replication_sentence(first:dict, rerun:dict) -> str:
     return (f"Rerun with seeds {', '.join(map(str, rerun['seeds']))}: {len(rows) - len(out)} of {len(rows)} paired differences landed inside the interval the first run "
             f"(seeds {', '.join(map(str, first['seeds']))}) stated for a rerun" + (f"; outside: {'; '.join(out)}." if out else '.'))
 
+# %% ../nbs/04_experiments.ipynb #aec42d6f
+def config_markdown(config:dict) -> str:
+    "A journal's settings (`JournalConfig.to_dict()`), one row each, as a markdown table; lists joined by commas."
+    show = lambda v: ('none' if not v else ', '.join(map(str, v))) if isinstance(v, list) else 'default' if v is None else str(v).replace('|', '\\|')
+    return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
+
+
 # %% ../nbs/04_experiments.ipynb #42af9d81
 def results_markdown(results:dict) -> str:
     "The tables of a journal's results, as markdown."
-    s, parts = results.get('sections', {}), [f"# compvae journal results\n\nconfig: `{json.dumps(results.get('config', {}))}`"]
+    s, parts = results.get('sections', {}), [f"# compvae journal results\n\nSettings:\n\n{config_markdown(results.get('config', {}))}"]
     for ds, sec in s.items():
         parts.append(f'## {ds}')
         if '1.1.1' in sec:
