@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from fastprogress.fastprogress import format_time
 from fastcore.basics import store_attr
+from fastcore.docments import docments
 from .core import Config, VAEConfig, atomic_write, config_parser, config_from_args, cli
 from .data import get_dataset, load_images
 from .images import to_rgb, overlay, image_grid, save_figure
@@ -27,15 +28,16 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
-           'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'JournalConfig',
-           'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta',
-           'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants', 'exp_conditioning',
-           'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check', 'noise_floor',
-           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs',
-           'protocol_sentences', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
-           'replication_sentence', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_replications', 'journal_summary', 'journal_name',
-           'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
+           'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'SCORE_NOTES',
+           'CONTROL_NOTES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
+           'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
+           'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check',
+           'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name',
+           'protocol_figure', 'control_pairs', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
+           'protocol_markdown', 'replication', 'replication_sentence', 'config_markdown', 'results_markdown',
+           'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
+           'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -60,7 +62,7 @@ class JournalConfig(Config):
     lr: float = 5e-4                  # Adam's learning rate, every model
     save_every: int = 1000            # steps between checkpoints
     focus: typing.Optional[str] = None   # the factor whose latent is the latent of focus (default: the dataset's, FOCUS)
-    threshold: float = 0.02           # the mask threshold for d = 0.2 (it must scale with d: the reference sweep at the end of this notebook, one model)
+    threshold: float = 0.02           # the mask threshold for d = 0.2 (it must scale with d: the reference sweep at the end of nbs/04_experiments, one model)
     n_eval: int = 5000                # held-out scenes the scores are measured on
     n_mask_eval: int = 256            # scenes for the mask IoU
     faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
@@ -414,6 +416,18 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
     others = {'info_others': float(np.delete(info, focus).mean())} if len(info) > 1 else {}
     return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
 
+# %% ../nbs/04_experiments.ipynb #ccc446be
+def protocol_reconstructions(runs:dict, names, small, big, title:str, device=None, n:int=8) -> tuple:
+    "`(seed, figure)`: the first `n` scenes of `small`/`big`, the mask over them and each of `names`' reconstructions, on the first seed whose runs of `names` all have weights and none diverged; `(None, None)` where no seed has."
+    for i, s in enumerate(r['seed'] for r in runs[names[0]]):
+        rs = {v: runs[v][i] for v in names}
+        if all(not r.get('diverged') and (Path(r['run']) / 'model.safetensors').exists() for r in rs.values()):
+            spec = DualConfig.load(Path(rs[names[-1]]['run']) / 'config.json').mask     # the pass's latent of focus (a shared baseline's config may name the main one's)
+            models, idx = {v: load_dual(r['run'], device)[1] for v, r in rs.items()}, torch.arange(n)
+            return s, show_dual_reconstructions(models, small.float(idx), big.float(idx), spec, title=f'{title}: seed {s}')
+    return None, None
+
+
 # %% ../nbs/04_experiments.ipynb #759c926b
 def pass_variants(focus:str, main:str, variants=None) -> list:
     "The variants a protocol pass trains: those asked for, else every variant and control for the main factor of focus and the main ones for a further factor."
@@ -492,7 +506,7 @@ def protocol_sentences(p:dict) -> list:
         if dv := _diverged(rs): out.append(f"{n} has no scores on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
                                            + f"): no comparison pairs {'that seed' if len(dv) == 1 else 'those seeds'}.")
     if len(base) < 2: return out
-    out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {least:.3f} on every seed, of 1): no variant can raise it, only a fall can be measured."
+    out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {math.floor(least * 1000) / 1000:.3f} on every seed, of 1): no variant can raise it, only a fall can be measured."
             for k in keys if (least := _ceiling(base, k)) is not None]
     diffs = {}
     for n, r in control_pairs(p['runs'], ref):
@@ -623,7 +637,13 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
-    return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig], 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
+    stem = fname[:-len('.png')] + '_reconstructions_seed'
+    seed, recon = protocol_reconstructions(runs, [n for n in names if n not in CONTROLS], *sets, f'{dataset}, {experiment}, focus {focus}: test scenes, the mask, each run', device)
+    if recon is not None:
+        for old in (out / 'figures').glob(stem + '*.png'): old.unlink()       # another seed's, drawn when this one's weights were missing
+        shown = [_figure(recon, out, f'{stem}{seed}.png')]
+    else: shown = [f'figures/{f.name}' for f in sorted((out / 'figures').glob(stem + '*.png'))[:1]]     # no weights here: an earlier gathering's
+    return {'experiment': experiment, 'focus': focus, 'against': against, 'label': label, 'figures': [fig] + shown, 'seeds': list(cfg.seeds), 'noise_floor': floor, 'compare': list(compare),
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'mask_models': {str(s): d for s, d in digests.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
             'control_differences': controls,
             'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
@@ -636,8 +656,9 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
 # %% ../nbs/04_experiments.ipynb #7d80019e
 def _delta(d:dict|None, c:str) -> str:
     "A table's cell of a paired difference of score `c`: mean [95% CI], * where the interval excludes 0."
-    dg = 3 if c.startswith('mse') else 2
-    return '' if d is None else f"{d['mean']:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}"
+    dg = 4 if c.startswith('mse') else 2          # errors are small: 4 places show their spread
+    num = lambda x: f"{round(x, dg) + 0.:+.{dg}f}"       # + 0. turns a -0 (a tiny negative, rounded) into +0
+    return '' if d is None else f"{num(d['mean'])} [{num(d['lo'])}, {num(d['hi'])}]{'*' if claim(d) != 'none' else ''}"
 
 def _protocol_table(p:dict, cols:list) -> list:
     "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
@@ -645,7 +666,7 @@ def _protocol_table(p:dict, cols:list) -> list:
     for n, s in p['summary'].items():
         cells, dv = [], _diverged(p.get('runs', {}).get(n, []))
         for c in cols:
-            dg = 3 if c.startswith('mse') else 2
+            dg = 4 if c.startswith('mse') else 2
             cells.append('diverged' if s[c]['mean'] is None else f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
             cells.append(_delta(p['differences'].get(n, {}).get(c), c))
         name = n + (f" (no scores on seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
@@ -664,24 +685,47 @@ def _mask_models(p:dict) -> str:
     if not p.get('mask_models'): return ''
     return " Mask models (digest of each one's history): " + ', '.join(f"seed {s} `{d or 'not recorded'}`" for s, d in p['mask_models'].items()) + '.'
 
+# what each score a protocol's tables show is, and what each control asks (written beside the tables: a reader needs them there)
+SCORE_NOTES = {'info_focus': "the most any comp latent knows of the factor of focus: the normalised mutual information of its code (20 bins) with the factor, 1 where the latent determines it",
+               'info_others': "the same for each other factor, averaged over them: the less, the less of the rest of the scene the comp model holds",
+               'mse_out': "the comp model's squared error per pixel (images in [0, 1]) outside the mask its run trained with; a control's are its own masks, so other pixels",
+               'agree_mi': "how far the two models agree: the most any comp latent knows of the mask model's latent of focus (normalised mutual information)",
+               'agree_corr': "the largest absolute correlation of a comp latent with the mask model's latent of focus",
+               'mask_focus_info': "what the mask model's latent of focus knows of the factor of focus",
+               'mask_others_info': "the most any other mask latent knows of the factor of focus: the less, the more the factor sits in one latent"}
+CONTROL_NOTES = {'masked loss, area-normalised': "the masked loss divided by the mask's area, so beta weighs the KL as in the baseline (a plain masked loss sums over fewer pixels, a larger effective beta)",
+                 'both, shuffled masks': "each scene gets another scene's mask: masks of the same kind and area, over the wrong pixels",
+                 'both, scattered masks': "each scene's own mask values put at random pixels: the same area, no shape",
+                 'both, true change masks': "the pixels the factor of focus really changes, from the data: what a perfect mask would be",
+                 "both, another latent's masks": "the masks of the latent that best matches another factor (on the validation scenes)"}
+
+def _is_holm(t:str) -> bool: return t.startswith(('These sentences make', 'None of the'))
+
 def protocol_markdown(p:dict) -> str:
-    "The protocol's tables (mean ± sd over seeds; paired difference to its reference [95% CI], * where it excludes 0; noise floors), its settings and its sentences."
+    "The protocol's tables (mean ± sd over seeds; paired difference to its reference [95% CI], * where it excludes 0; noise floors), what their scores and controls are, and its sentences (Holm's first)."
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
-    head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); latents chosen on {st['latent chosen on']}. "
-            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0 "
-            "(each comparison on its own: the last sentence says how many Holm's correction over all the sentences' comparisons keeps). "
-            "mse_in and mse_out: the comp model's squared error inside and outside the mask its run trained with (a control's own masks)."
-            + _mask_models(p), '']
     main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
+    chosen = {s: v for s, v in p.get('chosen_latents', {}).items() if v and v[0] is not None}
+    latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) + f" on seeds {', '.join(chosen)}" if chosen else ''
+
+    head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); "
+            f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
+            'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes.', '',
+            f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0. "
+            "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables.", '']
     lines = head + _protocol_table(p, main)
-    if p.get('control_differences'): lines += ['', 'Each control against the run it controls: Δ, its paired difference, as above.', ''] + _control_table(p, main)
+    if p.get('control_differences'):
+        cols = [c for c in main if not c.startswith('mse')]       # a control's errors are over other pixels than its run's
+        lines += ['', "Each control against the run it controls (Δ as above; errors left out, since a control's are measured over other pixels):", '']
+        lines += [f"* **{n}**: {CONTROL_NOTES[n]}." for n in p['control_differences'] if n in CONTROL_NOTES] + [''] + _control_table(p, cols)
     if all('mig' in s for s in p['summary'].values()):
         chk = p.get('dci_check') or {}
         note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on seed {chk['seed']}'s runs."
                 if chk.get('largest_gap') is not None else ' Not checked against the standard DCI here.')
         lines += ['', f"Standard scores: MIG (20 bins); DCI with {st.get('dci', 'random-forest importances')}.{note}", ''] + _protocol_table(p, ['mig', 'dci_d', 'dci_i'])
-    return '\n'.join(lines + [''] + [f'* {t}' for t in p['sentences']])
+    holm = [f'**{t}**' for t in p['sentences'] if _is_holm(t)]
+    return '\n'.join(lines + [''] + holm + ([''] if holm else []) + [f'* {t}' for t in p['sentences'] if not _is_holm(t)])
 
 # %% ../nbs/04_experiments.ipynb #c35e5363
 def replication(first:dict, rerun:dict, scores=None) -> dict:
@@ -706,16 +750,18 @@ def replication_sentence(first:dict, rerun:dict) -> str:
             f"(seeds {', '.join(map(str, first['seeds']))}) stated for a rerun" + (f"; outside: {'; '.join(out)}." if out else '.'))
 
 # %% ../nbs/04_experiments.ipynb #aec42d6f
-def config_markdown(config:dict) -> str:
-    "A journal's settings (`JournalConfig.to_dict()`), one row each, as a markdown table; lists joined by commas."
+def config_markdown(config:dict, notes:dict|None=None) -> str:
+    "A journal's settings (`JournalConfig.to_dict()`), one row each, as a markdown table; lists joined by commas; with `notes` ({setting: what it is}), a column saying what each is."
     show = lambda v: ('none' if not v else ', '.join(map(str, v))) if isinstance(v, list) else 'default' if v is None else str(v).replace('|', '\\|')
-    return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
+    notes = notes or {}
+    if not notes: return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
+    return '\n'.join(['| setting | value | what it is |', '|---|---|---|'] + [f"| {k} | {show(v)} | {show(notes.get(k) or '')} |" for k, v in config.items()])
 
 
 # %% ../nbs/04_experiments.ipynb #42af9d81
 def results_markdown(results:dict) -> str:
     "The tables of a journal's results, as markdown."
-    s, parts = results.get('sections', {}), [f"# compvae journal results\n\nSettings:\n\n{config_markdown(results.get('config', {}))}"]
+    s, parts = results.get('sections', {}), [f"# compvae journal results\n\nSettings:\n\n{config_markdown(results.get('config', {}), docments(JournalConfig))}"]
     for ds, sec in s.items():
         parts.append(f'## {ds}')
         if '1.1.1' in sec:
@@ -807,6 +853,8 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
         Path(figures).mkdir(exist_ok=True)
         fig = out / 'figures' / (f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}.png' if cfg.protocol else f'{cfg.dataset}_2.2_reconstructions.png')
         if fig.exists(): shutil.copy(fig, Path(figures) / f'journal_{name}.png')
+        for f in sorted((out / 'figures').glob(f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}_reconstructions_seed*.png'))[:1]:     # the protocol's main pass, one seed
+            shutil.copy(f, Path(figures) / f'journal_{name}_reconstructions.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
         shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every number (the protocol's: every run of every seed)
     return results
