@@ -427,7 +427,6 @@ def protocol_reconstructions(runs:dict, names, small, big, title:str, device=Non
             return s, show_dual_reconstructions(models, small.float(idx), big.float(idx), spec, title=f'{title}: seed {s}')
     return None, None
 
-
 # %% ../nbs/04_experiments.ipynb #759c926b
 def pass_variants(focus:str, main:str, variants=None) -> list:
     "The variants a protocol pass trains: those asked for, else every variant and control for the main factor of focus and the main ones for a further factor."
@@ -708,7 +707,6 @@ def protocol_markdown(p:dict) -> str:
     main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
     chosen = {s: v for s, v in p.get('chosen_latents', {}).items() if v and v[0] is not None}
     latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) + f" on seeds {', '.join(chosen)}" if chosen else ''
-
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); "
             f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
             'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes.', '',
@@ -756,7 +754,6 @@ def config_markdown(config:dict, notes:dict|None=None) -> str:
     notes = notes or {}
     if not notes: return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
     return '\n'.join(['| setting | value | what it is |', '|---|---|---|'] + [f"| {k} | {show(v)} | {show(notes.get(k) or '')} |" for k, v in config.items()])
-
 
 # %% ../nbs/04_experiments.ipynb #42af9d81
 def results_markdown(results:dict) -> str:

@@ -62,8 +62,9 @@ def replicates(first:dict, rerun:dict) -> bool:
 # %% ../nbs/00e_stats.ipynb #16f8bb2e
 def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2, span:float|None=None) -> str:
     "One sentence on `what` (a score) between `variant` and `baseline` from `paired_difference`'s result: a stated change only if its interval excludes 0; with `span` (the most two scores can differ by), a null whose interval runs past it says the seeds cannot tell."
-    pv = f"p = {diff['p']:.3f}" if diff['p'] >= 0.001 else 'p < 0.001'      # beside the interval: a bound that rounds to 0 shows how near it is
-    ci = f"{diff['mean']:+.{digits}f}, {diff['level']:.0%} CI [{diff['lo']:+.{digits}f}, {diff['hi']:+.{digits}f}], {pv}, {diff['n']} seeds"
+    # the p beside the interval: a bound that rounds to 0 shows how near it is (a difference saved before p was kept has none)
+    pv = '' if diff.get('p') is None else f"p = {diff['p']:.3f}, " if diff['p'] >= 0.001 else 'p < 0.001, '
+    ci = f"{diff['mean']:+.{digits}f}, {diff['level']:.0%} CI [{diff['lo']:+.{digits}f}, {diff['hi']:+.{digits}f}], {pv}{diff['n']} seeds"
     if diff['lo'] > 0: return f"{variant} raises {what} over {baseline} ({ci})."
     if diff['hi'] < 0: return f"{variant} lowers {what} below {baseline} ({ci})."
     wide = f"; the interval runs past ±{span:g}, as far as these scores can differ: too few seeds to tell" if span is not None and max(-diff['lo'], diff['hi']) > span else ''
@@ -72,7 +73,6 @@ def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2, span:f
 def claim(diff:dict) -> str:
     "What a paired difference allows one to say: 'higher', 'lower' or 'none'."
     return 'higher' if diff['lo'] > 0 else 'lower' if diff['hi'] < 0 else 'none'
-
 
 # %% ../nbs/00e_stats.ipynb #52834a92
 def holm(ps, alpha:float=0.05) -> list:
