@@ -752,7 +752,7 @@ def config_markdown(config:dict, notes:dict|None=None) -> str:
     "A journal's settings (`JournalConfig.to_dict()`), one row each, as a markdown table; lists joined by commas; with `notes` ({setting: what it is}), a column saying what each is."
     show = lambda v: ('none' if not v else ', '.join(map(str, v))) if isinstance(v, list) else 'default' if v is None else str(v).replace('|', '\\|')
     notes = notes or {}
-    if not notes: return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
+    if not any(notes.values()): return '\n'.join(['| setting | value |', '|---|---|'] + [f'| {k} | {show(v)} |' for k, v in config.items()])
     return '\n'.join(['| setting | value | what it is |', '|---|---|---|'] + [f"| {k} | {show(v)} | {show(notes.get(k) or '')} |" for k, v in config.items()])
 
 # %% ../nbs/04_experiments.ipynb #42af9d81
