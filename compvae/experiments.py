@@ -655,9 +655,10 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
 # %% ../nbs/04_experiments.ipynb #7d80019e
 def _delta(d:dict|None, c:str) -> str:
     "A table's cell of a paired difference of score `c`: mean [95% CI], * where the interval excludes 0."
+    if d is None: return ''
     dg = 4 if c.startswith('mse') else 2          # errors are small: 4 places show their spread
-    mean = round(d['mean'], dg) + 0. if d else 0.      # + 0.: a mean that rounds to 0 shows no sign; a bound keeps its own (-0.0000: just below 0, so no star)
-    return '' if d is None else f"{mean:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}"
+    mean = round(d['mean'], dg) + 0.              # + 0.: a mean that rounds to 0 shows no sign; a bound keeps its own (-0.0000: just below 0, so no star)
+    return f"{mean:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}"
 
 def _protocol_table(p:dict, cols:list) -> list:
     "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
