@@ -848,11 +848,10 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
     finally: _PROGRESS = JournalProgress()
     _save_results(results, out)
     if name:      # the README's copy of the main figure and table
-        Path(figures).mkdir(exist_ok=True)
-        fig = out / 'figures' / (f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}.png' if cfg.protocol else f'{cfg.dataset}_2.2_reconstructions.png')
-        if fig.exists(): shutil.copy(fig, Path(figures) / f'journal_{name}.png')
-        for f in sorted((out / 'figures').glob(f'{cfg.dataset}_2.2_protocol_{_slug(cfg.focus)}_reconstructions_seed*.png'))[:1]:     # the protocol's main pass, one seed
-            shutil.copy(f, Path(figures) / f'journal_{name}_reconstructions.png')
+        Path(figures).mkdir(parents=True, exist_ok=True)
+        main = results['sections'].get(cfg.dataset, {}).get('2.2 protocol' if cfg.protocol else '2.2', {})
+        # Experiment 2.2's figures as it named them: the protocol's scores over seeds, then one seed's reconstructions (without the protocol: the reconstructions)
+        for f, copy in zip(main.get('figures', []), (f'journal_{name}.png', f'journal_{name}_reconstructions.png')): shutil.copy(out / f, Path(figures) / copy)
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
         shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every number (the protocol's: every run of every seed)
     return results
