@@ -71,6 +71,7 @@ class JournalConfig(Config):
     more_foci: typing.Optional[list] = None   # the protocol's further factors of focus, each with the main variants (default: the dataset's, MORE_FOCI)
     options: bool = True              # the protocol also measures the original's comp model choices against `both` (OPTIONS)
     conditioning: bool = True         # the protocol also measures Experiment 3 over every seed: joint runs with and without conditioning (CONDITIONING)
+    controls: bool = True             # the protocol's main pass trains its controls too (CONTROLS); without them, its four variants alone (a cheaper rerun)
 
     def resolve(self):
         if self.focus is None:
@@ -438,7 +439,7 @@ def mask_diverged(run) -> str|None:
 
 def pass_key(cfg:JournalConfig, focus:str, names:list, seed:int, check:bool=True) -> dict:
     "What a seed's protocol pass is recorded under in its mask run's `scores.json`: the factor, the variants, the settings that change a run or a score, the scenes, and whether its DCI is checked."
-    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'faces', 'faces_focus', 'save_every')}
+    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'controls', 'faces', 'faces_focus', 'save_every')}
     return {'pass': focus, 'variants': list(names), 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and seed == cfg.seeds[0]}
 
 def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol pass that used it cannot be checked")
@@ -790,7 +791,8 @@ def _save_results(results:dict, out:Path):
 def protocol_passes(cfg:JournalConfig, dataset:str, focus:str) -> dict:
     "The protocol's passes on `dataset`, in order (`{section name: exp_protocol's arguments}`): the main factor's, each further factor's, the original's options and Experiment 3 (the last three on the journal's own dataset)."
     own = dataset == cfg.dataset
-    return ({'2.2 protocol': dict(focus=focus)} | {f'2.2 protocol {f}': dict(focus=f, check=False) for f in (cfg.more_foci if own else [])}
+    main = {} if cfg.controls else dict(variants=[n for n in PROTOCOL if n not in CONTROLS])        # (by default every variant and control: `pass_variants`)
+    return ({'2.2 protocol': dict(focus=focus, **main)} | {f'2.2 protocol {f}': dict(focus=f, check=False) for f in (cfg.more_foci if own else [])}
             # the original's comp model choices, each against the default it replaces (the runs of `both` are the main pass's)
             | ({'2.2 protocol options': dict(focus=focus, variants=['both', *OPTIONS], check=False, against='both', label="the original's comp model choices, each alone")}
                if cfg.options and own else {})
