@@ -43,7 +43,7 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
 VALID_SEED, TEST_SEED = 10_002, 10_001          # the protocol's scenes to choose latents on and to score on: no journal run's seed
 MASK_SEED = 123                                 # the one-run journal's mask scenes: 1.1.1 chooses on them, 1.1.2 and 1.2 report on them
-MORE_FOCI = {'shapes3d': ['object_hue'], 'sprites': ['shape'], 'faces': ['azimuth']}   # the protocol's further factors of focus: a small part of the scene, not a whole surface
+MORE_FOCI = {'shapes3d': ['object_hue'], 'sprites': ['shape'], 'faces': ['azimuth']}   # the protocol's further factors of focus (Shapes3D's: a small part of the scene, not a whole surface)
 
 @dataclass
 class JournalConfig(Config):
