@@ -711,7 +711,8 @@ def protocol_markdown(p:dict) -> str:
     latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) + f" on seeds {', '.join(chosen)}" if chosen else ''
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); "
             f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
-            'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes.', '',
+            'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes'
+            + ('' if any(k in (p.get('noise_floor') or {}) for k in main) else ' (measured for the standard scores below, not for these)') + '.', '',
             f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0. "
             "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables.", '']
     lines = head + _protocol_table(p, main)
