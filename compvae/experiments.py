@@ -29,13 +29,13 @@ from .tracking import tracker_names
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
            'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'SCORE_NOTES',
-           'CONTROL_NOTES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress', 'bar_figure',
-           'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config', 'exp_comp_variants',
-           'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers', 'history_digest', 'dci_check',
-           'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name',
-           'protocol_figure', 'control_pairs', 'protocol_sentences', 'holm_sentence', 'exp_protocol',
-           'protocol_markdown', 'replication', 'replication_sentence', 'config_markdown', 'results_markdown',
-           'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
+           'CONTROL_NOTES', 'VARIANT_NOTES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress',
+           'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
+           'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers',
+           'history_digest', 'dci_check', 'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged',
+           'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences', 'holm_sentence',
+           'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence', 'config_markdown',
+           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
            'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
            'status_lines', 'compvae_journal']
 
@@ -700,6 +700,11 @@ CONTROL_NOTES = {'masked loss, area-normalised': "the masked loss divided by the
                  'both, true change masks': "the pixels the factor of focus really changes, from the data: what a perfect mask would be",
                  "both, another latent's masks": "the masks of the latent that best matches another factor (on the validation scenes)"}
 
+VARIANT_NOTES = {'both, squared error': "as 'both' (masked input and loss), with squared error as the comp model's reconstruction loss instead of BCE (the original's choice)",
+                 'both, MONet-style': "as 'both', with the comp model also taking and reconstructing its mask (3 mask channels in and out, not masked in the loss), as the original's MONet-style model did; its loss stays BCE",
+                 'joint, not conditioned': "as 'both', with the seed's mask model no longer frozen: it trains on together with the comp model",
+                 'joint, conditioned': "the same, with the mask model's latent of focus also pulled toward the comp model's latents (gamma 0 for the first quarter of the run, then rising to 0.75 at five eighths of it)"}
+
 def _is_holm(t:str) -> bool: return t.startswith(('These sentences make', 'None of the'))
 
 def protocol_markdown(p:dict) -> str:
@@ -708,13 +713,18 @@ def protocol_markdown(p:dict) -> str:
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
     main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
     chosen = {s: v for s, v in p.get('chosen_latents', {}).items() if v and v[0] is not None}
-    latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) + f" on seeds {', '.join(chosen)}" if chosen else ''
+    other = ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) if "both, another latent's masks" in p['runs'] else ''    # (only its control uses it)
+    latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + other + f" on seeds {', '.join(chosen)}" if chosen else ''
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); "
             f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
             'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes'
             + ('' if any(k in (p.get('noise_floor') or {}) for k in main) else ' (measured for the standard scores below, not for these)') + '.', '',
             f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0. "
-            "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables.", '']
+            "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables."
+            + (" Where a run has no scores on a seed, Δ pairs only the seeds both runs have, so it can differ from the difference of the two means."
+               if any(_diverged(rs) for rs in p['runs'].values()) else ''), '']
+    notes = [f"* **{n}**: {VARIANT_NOTES[n]}." for n in p['summary'] if n in VARIANT_NOTES]
+    head += notes + ([''] if notes else [])
     lines = head + _protocol_table(p, main)
     if p.get('control_differences'):
         cols = [c for c in main if not c.startswith('mse')]       # a control's errors are over other pixels than its run's
@@ -888,10 +898,24 @@ def _summary_sections(ds:str, sec:dict) -> list:
                    + '; '.join(f"{n} {_f(r['agree_mi'])} / {_f(r['mask_focus_info'])} ({r['focus_factor']})" for n, r in sec['3'].items()) + '.')
     return out
 
+def _changed_mask_models(sec:dict) -> str:
+    "A sentence where the passes on one dataset name different mask models for a seed (one trained again came out another model); '' where they agree."
+    seen = {}
+    for k in _passes(sec):
+        for s, d in (sec[k].get('mask_models') or {}).items():
+            if d: seen.setdefault(s, set()).add(d)
+    changed = [s for s, ds in seen.items() if len(ds) > 1]
+    if not changed: return ''
+    many = len(changed) > 1
+    return (f"The mask model{'s' * many} of seed{'s' * many} {', '.join(changed)} differ{'' if many else 's'} between passes (each pass gives its digests): "
+            "trained again after an earlier pass was recorded (its checkpoint gone), a mask model came out another model, so the later passes use the new one "
+            "and train their own copies of the runs they share with earlier passes. Compare runs within a pass.")
+
 def journal_answers(results:dict) -> str:
     "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
     parts = []
     for ds, sec in results.get('sections', {}).items():
+        if note := _changed_mask_models(sec): parts.append(f'*{note}*')
         for k in _passes(sec):
             parts.append(f"#### Experiment {sec[k].get('experiment', '2.2')} on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
