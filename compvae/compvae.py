@@ -37,8 +37,8 @@ __all__ = ['CONTROLS', 'SHARED', 'PairDL', 'PairStreamDL', 'pair_dls', 'comp_mod
            'DualVAE', 'MaskMaker', 'apply_control', 'conditioning_kl', 'DualLoss', 'gamma_schedule', 'dual_metrics',
            'DualLearner', 'dual_learner', 'DualConfig', 'with_mask_run', 'with_comp_run', 'comp_vae_config',
            'dual_model', 'dual_loss', 'dual_dls', 'DualCheckpoint', 'DualTraversals', 'oracle', 'train_dual',
-           'load_dual', 'dual_parser', 'default_dual_run', 'compvae_dual', 'dual_codes', 'dual_scores',
-           'information_floor', 'show_dual_reconstructions', 'show_comp_traversal']
+           'load_dual', 'dual_parser', 'default_dual_run', 'compvae_dual', 'dual_codes', 'agreement_scores',
+           'dual_scores', 'information_floor', 'agreement_floor', 'show_dual_reconstructions', 'show_comp_traversal']
 
 # %% ../nbs/03_compvae.ipynb #a810bd8a
 class _PairBatches:
@@ -575,6 +575,14 @@ def _nmi(codes, factors, bins:int=20) -> np.ndarray:
     "Mutual information `[L, K]` of binned codes with discrete factors, each column divided by the factor's entropy."
     return mutual_info_matrix(discretize(codes, bins), factors) / factor_entropies(factors).clip(min=1e-12)
 
+def agreement_scores(mask_codes:np.ndarray, comp_codes:np.ndarray, factors:np.ndarray, latent:int, focus:int) -> dict:
+    "How far the mask model's latent `latent` and the comp model's codes agree (`agree_mi`, `agree_corr`), and what the mask model's latents know of factor `focus` (`mask_focus_info`, `mask_others_info`)."
+    z = mask_codes[:, latent:latent + 1]
+    corr = np.nan_to_num(np.corrcoef(np.concatenate([z, comp_codes], 1).T)[0, 1:])       # (a constant latent has no correlation: 0)
+    return {'agree_mi': float(_nmi(comp_codes, discretize(z))[:, 0].max()), 'agree_corr': float(np.abs(corr).max()),
+            'mask_focus_info': float(_nmi(z, factors)[0, focus]),
+            'mask_others_info': float(np.delete(_nmi(mask_codes, factors)[:, focus], latent).max()) if mask_codes.shape[1] > 1 else 0.}
+
 def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, factor_names=None, importance:str='rf', control:str='none', oracle=None,
                 focus:str|None=None) -> dict:
     "What Experiment 2.2 asks of a comp model, on scenes with known factors (see above); the masks under `control`; `focus` names the factor of focus (default: the one the latent of focus knows best)."
@@ -585,21 +593,24 @@ def dual_scores(model:DualVAE, small:ImageSet, big:ImageSet, spec:MaskSpec, fact
     F_ = small.factors
     nmi_c, nmi_m = _nmi(r['comp'], F_), _nmi(r['mask'][:, latent:latent + 1], F_)
     focus = int(nmi_m[0].argmax()) if focus is None else names.index(focus)
-    best = nmi_c.max(0)
-    agree_mi = _nmi(r['comp'], discretize(r['mask'][:, latent:latent + 1]))[:, 0]
-    corr = np.nan_to_num(np.corrcoef(np.concatenate([r['mask'][:, latent:latent + 1], r['comp']], 1).T)[0, 1:])
+    best, a = nmi_c.max(0), agreement_scores(r['mask'], r['comp'], F_, latent, focus)
     d = dci(r['comp'], F_, importance=importance)
     return {'focus_factor': names[focus], 'info_focus': float(best[focus]), 'info_others': float(np.delete(best, focus).mean()),
             'mig': mig(r['comp'], F_)['mig'], 'dci_d': d['dci_disentanglement'], 'dci_c': d['dci_completeness'], 'dci_i': d['dci_informativeness_test'],
             'mse_in': r['mse_in'], 'mse_out': r['mse_out'], 'mask_area': r['mask_area'],
-            'agree_mi': float(agree_mi.max()), 'agree_corr': float(np.abs(corr).max()),
-            'info_per_factor': dict(zip(names, best.round(3).tolist())), 'mask_focus_info': float(nmi_m[0, focus]),
-            'mask_others_info': float(np.delete(_nmi(r['mask'], F_)[:, focus], latent).max()) if r['mask'].shape[1] > 1 else 0.}
+            'agree_mi': a['agree_mi'], 'agree_corr': a['agree_corr'], 'info_per_factor': dict(zip(names, best.round(3).tolist())),
+            'mask_focus_info': a['mask_focus_info'], 'mask_others_info': a['mask_others_info']}
 
 def information_floor(factors:np.ndarray, n_latents:int, bins:int=20, draws:int=5, seed:int=0) -> np.ndarray:
     "Per factor, the best normalised mutual information that `n_latents` codes of pure noise reach with it (`info_*`'s floor on these scenes), averaged over `draws`."
     rng = np.random.default_rng(seed)
     return np.mean([_nmi(rng.standard_normal((len(factors), n_latents)), factors, bins).max(0) for _ in range(draws)], 0)
+
+def agreement_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:int=0) -> dict:
+    "What `agreement_scores` gives when both models' codes (`n_latents` each) are pure noise, on scenes with `factors`, factor of focus `focus`: the mean of `draws`."
+    rng = np.random.default_rng(seed)
+    rows = [agreement_scores(rng.standard_normal((len(factors), n_latents)), rng.standard_normal((len(factors), n_latents)), factors, 0, focus) for _ in range(draws)]
+    return {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
 
 # %% ../nbs/03_compvae.ipynb #385a250d
 @torch.no_grad()

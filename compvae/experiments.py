@@ -20,7 +20,7 @@ from .images import to_rgb, overlay, image_grid, save_figure
 from .betatcvae import train, load_run, latent_kl
 from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images, MaskedImageSet, show_interleaved, show_step_masks, show_on_larger, show_iou
 from .learner import check_run, TrainingDiverged
-from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor
+from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor, agreement_floor
 from .metrics import dci, mig
 from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
@@ -404,7 +404,7 @@ def dci_check(config:DualConfig, model, sets) -> dict:
 _FLOORS = {}       # the floors measured in this process, by scenes, code size, draws and seed: every pass of a journal scores on the same scenes
 
 def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:int=0) -> dict:
-    "What `n_latents` codes of pure noise score on scenes with `factors` (mean of `draws`): the floor of each protocol score but the errors."
+    "What `n_latents` codes of pure noise score on scenes with `factors` (mean of `draws`): the floor of each protocol score but the errors (Experiment 3's: both models' codes noise)."
     factors = np.asarray(factors); key = (factors.tobytes(), factors.shape, str(factors.dtype), n_latents, draws, seed)
     if key not in _FLOORS:
         info = information_floor(factors, n_latents, draws=draws, seed=seed)
@@ -415,7 +415,8 @@ def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:
         _FLOORS[key] = info, np.mean(rows, 0).tolist()
     info, rest = _FLOORS[key]
     others = {'info_others': float(np.delete(info, focus).mean())} if len(info) > 1 else {}
-    return {'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
+    return ({'info_focus': float(info[focus])} | others | dict(zip(('mig', 'dci_d', 'dci_c', 'dci_i'), rest))
+            | agreement_floor(factors, n_latents, focus, draws=draws, seed=seed))      # (quick to measure: not kept)
 
 # %% ../nbs/04_experiments.ipynb #ccc446be
 def protocol_reconstructions(runs:dict, names, small, big, title:str, device=None, n:int=8) -> tuple:
@@ -717,8 +718,7 @@ def protocol_markdown(p:dict) -> str:
     latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + other + f" on seeds {', '.join(chosen)}" if chosen else ''
     head = [f"Factor of focus: {p.get('focus', '?')}. {len(p['seeds'])} seeds; scores on {st['test scenes']} test scenes (seed {st['test seed']}); "
             f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
-            'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes'
-            + ('' if any(k in (p.get('noise_floor') or {}) for k in main) else ' (measured for the standard scores below, not for these)') + '.', '',
+            'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes.', '',
             f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0. "
             "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables."
             + (" Where a run has no scores on a seed, Δ pairs only the seeds both runs have, so it can differ from the difference of the two means."
