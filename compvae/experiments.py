@@ -22,7 +22,7 @@ from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images
 from .learner import check_run, TrainingDiverged
 from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor, agreement_floor
 from .metrics import dci, mig
-from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates
+from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates, interval_end
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
@@ -33,11 +33,11 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
            'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers',
            'history_digest', 'dci_check', 'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged',
-           'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences', 'holm_sentence',
-           'exp_protocol', 'protocol_markdown', 'replication', 'replication_sentence', 'config_markdown',
-           'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers',
-           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
-           'status_lines', 'compvae_journal']
+           'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences',
+           'protocol_comparisons', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'replication_sentence', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset',
+           'journal_runs', 'run_journal', 'journal_answers', 'journal_headlines', 'journal_replications',
+           'journal_summary', 'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -509,15 +509,26 @@ def protocol_sentences(p:dict) -> list:
     if len(base) < 2: return out
     out += [f"{label[0].upper() + label[1:]} has {k} at its most (at least {math.floor(least * 1000) / 1000:.3f} on every seed, of 1): no variant can raise it, only a fall can be measured."
             for k in keys if (least := _ceiling(base, k)) is not None]
-    diffs = {}
+    comps = protocol_comparisons(p); diffs = {key: c['diff'] for key, c in comps.items()}
+    # each compared score is a normalised MI, in [0, 1]; each stated difference says whether it survives Holm's correction over them all (a reader of one sentence needs to know)
+    out += [verdict(c['diff'], key[1], c['variant'], c['against'], digits=2, span=1)
+            + (f" Holm's correction over the pass's {len(comps)} comparisons {'keeps' if c['kept'] else 'does not keep'} it." if claim(c['diff']) != 'none' else '')
+            for key, c in comps.items()]
+    return out + [holm_sentence(diffs)]
+
+def protocol_comparisons(p:dict) -> dict:
+    "Every comparison a protocol's sentences make, `{(variant, score): {'variant', 'against', 'diff', 'kept'}}`: each variant against the reference and each control against the run it controls, seed by seed (`diff`: `paired_difference`; `kept`: whether Holm's correction over them all keeps it)."
+    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
+    ref, label, keys, out = p.get('against', 'baseline'), _reference(p), p.get('compare', ('info_focus', 'info_others')), {}
     for n, r in control_pairs(p['runs'], ref):
         rs, bs, what = by_seed(p['runs'][n]), by_seed(p['runs'][r]), label if r == ref else f"'{r}'"
         if [x['seed'] for x in rs] != [x['seed'] for x in bs]: raise ValueError(f"{n!r} has runs for seeds {[x['seed'] for x in rs]}, {what} for {[x['seed'] for x in bs]}: they must pair")
         for k in keys:
             a, b = _values(rs, k), _values(bs, k)
             if _pairs(a, b) < 2: continue      # no spread to judge a difference by
-            diffs[n if r == ref else f"{n} against '{r}'", k] = d = paired_difference(a, b); out.append(verdict(d, k, n, what, digits=2, span=1))   # each compared score is a normalised MI, in [0, 1]
-    return out + [holm_sentence(diffs)]
+            out[n if r == ref else f"{n} against '{r}'", k] = {'variant': n, 'against': what, 'diff': paired_difference(a, b)}
+    for c, keep in zip(out.values(), holm([c['diff']['p'] for c in out.values()])): c['kept'] = keep and claim(c['diff']) != 'none'    # (a bootstrap interval may disagree with the t test's p)
+    return out
 
 def holm_sentence(diffs:dict) -> str:
     "What Holm's correction over all of `diffs` ({(variant, score): paired difference}) leaves of the differences stated one by one."
@@ -639,7 +650,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     stem = fname[:-len('.png')] + '_reconstructions_seed'
-    seed, recon = protocol_reconstructions(runs, [n for n in names if n not in CONTROLS], *sets, f'{dataset}, {experiment}, focus {focus}: test scenes, the mask, each run', device)
+    seed, recon = protocol_reconstructions(runs, [n for n in names if n not in CONTROLS], *sets, f'{dataset}, {experiment}, focus {focus}: test scenes, the mask, each variant (not the controls)', device)
     if recon is not None:
         for old in (out / 'figures').glob(stem + '*.png'): old.unlink()       # another seed's, drawn when this one's weights were missing
         shown = [_figure(recon, out, f'{stem}{seed}.png')]
@@ -659,8 +670,8 @@ def _delta(d:dict|None, c:str) -> str:
     "A table's cell of a paired difference of score `c`: mean [95% CI], * where the interval excludes 0."
     if d is None: return ''
     dg = 4 if c.startswith('mse') else 2          # errors are small: 4 places show their spread
-    mean = round(d['mean'], dg) + 0.              # + 0.: a mean that rounds to 0 shows no sign; a bound keeps its own (-0.0000: just below 0, so no star)
-    return f"{mean:+.{dg}f} [{d['lo']:+.{dg}f}, {d['hi']:+.{dg}f}]{'*' if claim(d) != 'none' else ''}"
+    mean = round(d['mean'], dg) + 0.              # + 0.: a mean that rounds to 0 shows no sign; a bound near 0 keeps two significant digits (and its sign: why there is or is no star)
+    return f"{mean:+.{dg}f} [{interval_end(d['lo'], dg)}, {interval_end(d['hi'], dg)}]{'*' if claim(d) != 'none' else ''}"
 
 def _protocol_table(p:dict, cols:list) -> list:
     "Markdown rows: each variant's `cols` as mean ± sd and paired difference [95% CI] (* where it excludes 0), then the noise floor."
@@ -690,19 +701,20 @@ def _mask_models(p:dict) -> str:
 # what each score a protocol's tables show is, and what each control asks (written beside the tables: a reader needs them there)
 SCORE_NOTES = {'info_focus': "the most any comp latent knows of the factor of focus: the normalised mutual information of its code (20 bins) with the factor, 1 where the latent determines it",
                'info_others': "the same for each other factor, averaged over them: the less, the less of the rest of the scene the comp model holds",
-               'mse_out': "the comp model's squared error per pixel (images in [0, 1]) outside the mask its run trained with; a control's are its own masks, so other pixels",
+               'mse_in': "the comp model's squared error per pixel (the mean over the colour channels, images in [0, 1]) inside the mask of the latent of focus (the baseline's too, which trains without it): the part of the scene a masked comp model is asked to draw",
+               'mse_out': "the same outside that mask, which a masked loss does not ask the comp model to draw: it is meant to rise there. A control's errors are inside and outside its own masks, other pixels than the variants'",
                'agree_mi': "how far the two models agree: the most any comp latent knows of the mask model's latent of focus (normalised mutual information)",
                'agree_corr': "the largest absolute correlation of a comp latent with the mask model's latent of focus",
                'mask_focus_info': "what the mask model's latent of focus knows of the factor of focus",
                'mask_others_info': "the most any other mask latent knows of the factor of focus: the less, the more the factor sits in one latent"}
 CONTROL_NOTES = {'masked loss, area-normalised': "the masked loss divided by the mask's area, so beta weighs the KL as in the baseline (a plain masked loss sums over fewer pixels, a larger effective beta)",
-                 'both, shuffled masks': "each scene gets another scene's mask: masks of the same kind and area, over the wrong pixels",
+                 'both, shuffled masks': "each scene gets another scene's mask: masks of the same kind and area, over the wrong pixels (for a factor whose region stays in place, like the wall, much the same pixels: there the scattered masks test the place)",
                  'both, scattered masks': "each scene's own mask values put at random pixels: the same area, no shape",
                  'both, true change masks': "the pixels the factor of focus really changes, from the data: what a perfect mask would be",
                  "both, another latent's masks": "the masks of the latent that best matches another factor (on the validation scenes)"}
 
 VARIANT_NOTES = {'both, squared error': "as 'both' (masked input and loss), with squared error as the comp model's reconstruction loss instead of BCE (the original's choice)",
-                 'both, MONet-style': "as 'both', with the comp model also taking and reconstructing its mask (3 mask channels in and out, not masked in the loss), as the original's MONet-style model did; its loss stays BCE",
+                 'both, MONet-style': "as 'both', with the comp model also taking and reconstructing its mask (3 mask channels in and out), as the original's MONet-style model did: the image's loss masked as in 'both', the mask channels' not; its loss stays BCE",
                  'joint, not conditioned': "as 'both', with the seed's mask model no longer frozen: it trains on together with the comp model",
                  'joint, conditioned': "the same, with the mask model's latent of focus also pulled toward the comp model's latents (gamma 0 for the first quarter of the run, then rising to 0.75 at five eighths of it)"}
 
@@ -712,7 +724,7 @@ def protocol_markdown(p:dict) -> str:
     "The protocol's tables (mean ± sd over seeds; paired difference to its reference [95% CI], * where it excludes 0; noise floors), what their scores and controls are, and its sentences (Holm's first)."
     st = p['settings']
     method = next((d.get('method', 'bootstrap') for dd in p['differences'].values() for d in dd.values()), 't')
-    main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_out']    # what the pass asks first
+    main = list(COND_SCORES) if 'agree_mi' in p.get('compare', ()) else ['info_focus', 'info_others', 'mse_in', 'mse_out']    # what the pass asks first
     chosen = {s: v for s, v in p.get('chosen_latents', {}).items() if v and v[0] is not None}
     other = ' and another latent ' + ', '.join(f"z{v[1]}" for v in chosen.values()) if "both, another latent's masks" in p['runs'] else ''    # (only its control uses it)
     latents = '; latent of focus ' + ', '.join(f"z{v[0]}" for v in chosen.values()) + other + f" on seeds {', '.join(chosen)}" if chosen else ''
@@ -720,7 +732,7 @@ def protocol_markdown(p:dict) -> str:
             f"latents chosen on {st['latent chosen on']}{latents}." + _mask_models(p), '',
             'Scores: ' + '; '.join(f"**{k}**, {SCORE_NOTES[k]}" for k in main) + '. Noise floor: what codes of pure noise (as many latents) score on the same scenes.', '',
             f"Each score: mean ± sd over the seeds; Δ: its paired difference to {_reference(p)}, mean [95% {'t' if method == 't' else 'bootstrap'} interval], * where the interval excludes 0. "
-            "Each star is one comparison on its own; how many of the sentences' comparisons survive Holm's correction is said in bold below the tables."
+            "Each star is one comparison on its own, uncorrected; the sentences below the tables say which of their comparisons survive Holm's correction."
             + (" Where a run has no scores on a seed, Δ pairs only the seeds both runs have, so it can differ from the difference of the two means."
                if any(_diverged(rs) for rs in p['runs'].values()) else ''), '']
     notes = [f"* **{n}**: {VARIANT_NOTES[n]}." for n in p['summary'] if n in VARIANT_NOTES]
@@ -908,8 +920,9 @@ def _changed_mask_models(sec:dict) -> str:
     if not changed: return ''
     many = len(changed) > 1
     return (f"The mask model{'s' * many} of seed{'s' * many} {', '.join(changed)} differ{'' if many else 's'} between passes (each pass gives its digests): "
-            "trained again after an earlier pass was recorded (its checkpoint gone), a mask model came out another model, so the later passes use the new one "
-            "and train their own copies of the runs they share with earlier passes. Compare runs within a pass.")
+            "trained again from scratch after an earlier pass was recorded (its checkpoint gone), on another machine, whose arithmetic made it another model. "
+            "The later passes use the new model and train their own copies of the comp models they would share with the earlier passes, so every pass pairs runs "
+            "of one mask model: compare runs within a pass, not across passes (one pass's 'both' is not another's).")
 
 def journal_answers(results:dict) -> str:
     "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
@@ -919,6 +932,20 @@ def journal_answers(results:dict) -> str:
         for k in _passes(sec):
             parts.append(f"#### Experiment {sec[k].get('experiment', '2.2')} on {ds}, factor of focus {sec[k]['focus']}{_against(sec[k])}\n\n" + protocol_markdown(sec[k]))
     return '\n\n'.join(parts) + '\n'
+
+def journal_headlines(results:dict) -> str:
+    "The short answer the README opens with: per protocol pass, the differences that Holm's correction over all the pass's comparisons keeps, each with its interval."
+    lines = []
+    for ds, sec in results.get('sections', {}).items():
+        for key in _passes(sec):
+            pm = sec[key]; comps = protocol_comparisons(pm)
+            stated = sum(claim(c['diff']) != 'none' for c in comps.values())
+            kept = [f"{c['variant']} {'raises' if c['diff']['lo'] > 0 else 'lowers'} {k} {'over' if c['diff']['lo'] > 0 else 'below'} {c['against']} "
+                    f"({c['diff']['mean']:+.2f} [{interval_end(c['diff']['lo'])}, {interval_end(c['diff']['hi'])}])" for (_, k), c in comps.items() if c['kept']]
+            said = (f"Holm's correction keeps {len(kept)} of the {stated} differences stated one by one: " + '; '.join(kept) if kept else
+                    f"Holm's correction keeps none of the {stated} differences stated one by one" if stated else 'no comparison states a difference')
+            lines.append(f"* **Experiment {pm.get('experiment', '2.2')} on {ds}, factor of focus {pm['focus']}{_against(pm)}** ({len(pm['seeds'])} seeds, {len(comps)} comparisons): {said}.")
+    return '\n'.join(lines) + '\n'
 
 def journal_replications(first:dict, rerun:dict) -> str:
     "For every protocol pass in both journals' results: how many of the rerun's differences landed where the first said (`replication_sentence`), as the README shows it."

@@ -6,10 +6,12 @@ Docs: https://compvae.github.io/compvae/stats.html.md"""
 
 # %% ../nbs/00e_stats.ipynb #3ffe7c88
 from __future__ import annotations
+import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'verdict', 'claim', 'holm']
+__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'interval_end', 'p_value',
+           'verdict', 'claim', 'holm']
 
 # %% ../nbs/00e_stats.ipynb #e41082b3
 def mean_sd(x) -> tuple:
@@ -60,11 +62,24 @@ def replicates(first:dict, rerun:dict) -> bool:
     return first['rerun_lo'] <= rerun['mean'] <= first['rerun_hi']
 
 # %% ../nbs/00e_stats.ipynb #16f8bb2e
+def interval_end(x:float, digits:int=2) -> str:
+    "An interval's end, signed, to `digits` places, or to its first two significant digits where `digits` would round it to zero: -0.0031 must not read as -0.00."
+    if x == 0 or round(abs(x), digits) > 0: return f'{x:+.{digits}f}'
+    return f'{x:+.{max(digits, 1 - math.floor(math.log10(abs(x))))}f}'
+
+def p_value(p:float) -> str:
+    "The t test's p to 3 places, or to as many more as keep it on its side of 0.05 (a stated difference's 0.04995 must not read as 0.050)."
+    if p < 0.001: return 'p < 0.001'
+    for d in range(3, 8):
+        s = f'{p:.{d}f}'
+        if p == 0.05 or (float(s) < 0.05) == (p < 0.05) and float(s) != 0.05: break
+    return f'p = {s}'
+
 def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2, span:float|None=None) -> str:
     "One sentence on `what` (a score) between `variant` and `baseline` from `paired_difference`'s result: a stated change only if its interval excludes 0; with `span` (the most two scores can differ by), a null whose interval runs past it says the seeds cannot tell."
-    # the p beside the interval: a bound that rounds to 0 shows how near it is (a difference saved before p was kept has none)
-    pv = '' if diff.get('p') is None else f"p = {diff['p']:.3f}, " if diff['p'] >= 0.001 else 'p < 0.001, '
-    ci = f"{diff['mean']:+.{digits}f}, {diff['level']:.0%} CI [{diff['lo']:+.{digits}f}, {diff['hi']:+.{digits}f}], {pv}{diff['n']} seeds"
+    # the p beside the interval shows how near a bound came to 0 (a difference saved before p was kept has none)
+    pv = '' if diff.get('p') is None else p_value(diff['p']) + ', '
+    ci = f"{diff['mean']:+.{digits}f}, {diff['level']:.0%} CI [{interval_end(diff['lo'], digits)}, {interval_end(diff['hi'], digits)}], {pv}{diff['n']} seeds"
     if diff['lo'] > 0: return f"{variant} raises {what} over {baseline} ({ci})."
     if diff['hi'] < 0: return f"{variant} lowers {what} below {baseline} ({ci})."
     wide = f"; the interval runs past ±{span:g}, as far as these scores can differ: too few seeds to tell" if span is not None and max(-diff['lo'], diff['hi']) > span else ''
