@@ -512,7 +512,7 @@ def protocol_sentences(p:dict) -> list:
     comps = protocol_comparisons(p); diffs = {key: c['diff'] for key, c in comps.items()}
     # each compared score is a normalised MI, in [0, 1]; each stated difference says whether it survives Holm's correction over them all (a reader of one sentence needs to know)
     out += [verdict(c['diff'], key[1], c['variant'], c['against'], digits=2, span=1)
-            + (f" Holm's correction over the pass's {len(comps)} comparisons {'keeps' if c['kept'] else 'does not keep'} it." if claim(c['diff']) != 'none' else '')
+            + (f" Holm's correction over all {len(comps)} comparisons of these runs {'keeps' if c['kept'] else 'does not keep'} it." if claim(c['diff']) != 'none' else '')
             for key, c in comps.items()]
     return out + [holm_sentence(diffs)]
 
@@ -681,7 +681,7 @@ def _protocol_table(p:dict, cols:list) -> list:
         for c in cols:
             dg = 4 if c.startswith('mse') else 2
             cells.append('diverged' if s[c]['mean'] is None else f"{s[c]['mean']:.{dg}f} ± {s[c]['sd']:.{dg}f}")
-            cells.append(_delta(p['differences'].get(n, {}).get(c), c))
+            cells.append('' if c.startswith('mse') and n in CONTROLS else _delta(p['differences'].get(n, {}).get(c), c))   # a control's errors are over other pixels
         name = n + (f" (no scores on seed {', '.join(str(r['seed']) for r in dv)})" if dv else '')
         lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     floor = p.get('noise_floor') or {}      # what codes of pure noise score on the same test scenes

@@ -64,16 +64,17 @@ def replicates(first:dict, rerun:dict) -> bool:
 # %% ../nbs/00e_stats.ipynb #16f8bb2e
 def interval_end(x:float, digits:int=2) -> str:
     "An interval's end, signed, to `digits` places, or to its first two significant digits where `digits` would round it to zero: -0.0031 must not read as -0.00."
-    if x == 0 or round(abs(x), digits) > 0: return f'{x:+.{digits}f}'
+    x += 0.          # no -0.00 for a zero
+    if not math.isfinite(x) or x == 0 or round(abs(x), digits) > 0: return f'{x:+.{digits}f}'
     return f'{x:+.{max(digits, 1 - math.floor(math.log10(abs(x))))}f}'
 
 def p_value(p:float) -> str:
     "The t test's p to 3 places, or to as many more as keep it on its side of 0.05 (a stated difference's 0.04995 must not read as 0.050)."
-    if p < 0.001: return 'p < 0.001'
-    for d in range(3, 8):
+    if not p >= 0.001: return 'p < 0.001' if p < 0.001 else f'p = {p}'        # (a NaN p says so)
+    for d in range(3, 18):
         s = f'{p:.{d}f}'
-        if p == 0.05 or (float(s) < 0.05) == (p < 0.05) and float(s) != 0.05: break
-    return f'p = {s}'
+        if p == 0.05 or (float(s) < 0.05) == (p < 0.05) and float(s) != 0.05: return f'p = {s}'
+    return 'p < 0.05' if p < 0.05 else 'p > 0.05'
 
 def verdict(diff:dict, what:str, variant:str, baseline:str, digits:int=2, span:float|None=None) -> str:
     "One sentence on `what` (a score) between `variant` and `baseline` from `paired_difference`'s result: a stated change only if its interval excludes 0; with `span` (the most two scores can differ by), a null whose interval runs past it says the seeds cannot tell."
