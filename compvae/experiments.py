@@ -34,7 +34,7 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers',
            'history_digest', 'dci_check', 'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged',
            'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences',
-           'protocol_comparisons', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
+           'protocol_comparisons', 'holm_kept', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
            'replication_sentence', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset',
            'journal_runs', 'run_journal', 'journal_answers', 'journal_headlines', 'journal_replications',
            'journal_summary', 'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
@@ -527,13 +527,17 @@ def protocol_comparisons(p:dict) -> dict:
             a, b = _values(rs, k), _values(bs, k)
             if _pairs(a, b) < 2: continue      # no spread to judge a difference by
             out[n if r == ref else f"{n} against '{r}'", k] = {'variant': n, 'against': what, 'diff': paired_difference(a, b)}
-    for c, keep in zip(out.values(), holm([c['diff']['p'] for c in out.values()])): c['kept'] = keep and claim(c['diff']) != 'none'    # (a bootstrap interval may disagree with the t test's p)
+    for key, keep in holm_kept({key: c['diff'] for key, c in out.items()}).items(): out[key]['kept'] = keep
     return out
+
+def holm_kept(diffs:dict) -> dict:
+    "Which of `diffs` ({key: paired difference}) are stated and kept by Holm's correction over them all: a stated one only (a bootstrap interval may disagree with the t test's p)."
+    return {key: keep and claim(d) != 'none' for (key, d), keep in zip(diffs.items(), holm([d['p'] for d in diffs.values()]))}
 
 def holm_sentence(diffs:dict) -> str:
     "What Holm's correction over all of `diffs` ({(variant, score): paired difference}) leaves of the differences stated one by one."
     stated = [key for key, d in diffs.items() if claim(d) != 'none']
-    kept = [key for key, k in zip(diffs, holm([d['p'] for d in diffs.values()])) if k and key in stated]   # (a bootstrap interval may disagree with the t test's p)
+    kept = [key for key, k in holm_kept(diffs).items() if k]
     if not stated: return f"None of the {len(diffs)} comparisons these sentences make states a difference."
     names = '; '.join(f'{n} on {k}' for n, k in kept)
     return (f"These sentences make {len(diffs)} comparisons of the same runs: if nothing had an effect, about {0.05 * len(diffs):.1f} would state a difference by chance. "
@@ -940,7 +944,7 @@ def journal_headlines(results:dict) -> str:
         for key in _passes(sec):
             pm = sec[key]; comps = protocol_comparisons(pm)
             stated = sum(claim(c['diff']) != 'none' for c in comps.values())
-            kept = [f"{c['variant']} {'raises' if c['diff']['lo'] > 0 else 'lowers'} {k} {'over' if c['diff']['lo'] > 0 else 'below'} {c['against']} "
+            kept = [f"{c['variant']} {'raises' if claim(c['diff']) == 'higher' else 'lowers'} {k} {'over' if claim(c['diff']) == 'higher' else 'below'} {c['against']} "
                     f"({c['diff']['mean']:+.2f} [{interval_end(c['diff']['lo'])}, {interval_end(c['diff']['hi'])}])" for (_, k), c in comps.items() if c['kept']]
             said = (f"Holm's correction keeps {len(kept)} of the {stated} differences stated one by one: " + '; '.join(kept) if kept else
                     f"Holm's correction keeps none of the {stated} differences stated one by one" if stated else 'no comparison states a difference')
