@@ -923,10 +923,18 @@ def _changed_mask_models(sec:dict) -> str:
     changed = [s for s, ds in seen.items() if len(ds) > 1]
     if not changed: return ''
     many = len(changed) > 1
-    return (f"The mask model{'s' * many} of seed{'s' * many} {', '.join(changed)} differ{'' if many else 's'} between passes (each pass gives its digests): "
+    label = lambda p: f"{p.get('experiment', '2.2')} on {p.get('focus', '?')}" + ('' if p.get('against', 'baseline') == 'baseline' else f" against '{p['against']}'")
+    def used(s) -> str:
+        "Each of seed `s`'s mask models (its digest) and the passes that used it."
+        by = {}
+        for k in _passes(sec):
+            if d := (sec[k].get('mask_models') or {}).get(s): by.setdefault(d, []).append(label(sec[k]))
+        return '; '.join(f"`{d}` in {', '.join(ps)}" for d, ps in by.items())
+    return (f"The mask model{'s' * many} of seed{'s' * many} {', '.join(changed)} differ{'' if many else 's'} between passes: "
             "trained again from scratch after an earlier pass was recorded (its checkpoint gone), on another machine, whose arithmetic made it another model. "
             "The later passes use the new model and train their own copies of the comp models they would share with the earlier passes, so every pass pairs runs "
-            "of one mask model: compare runs within a pass, not across passes (one pass's 'both' is not another's).")
+            "of one mask model: compare runs within a pass, not across passes (one pass's 'both' is not another's). "
+            + ' '.join(f"Seed {s}: {used(s)}." for s in changed))
 
 def journal_answers(results:dict) -> str:
     "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
