@@ -916,25 +916,19 @@ def _summary_sections(ds:str, sec:dict) -> list:
 
 def _changed_mask_models(sec:dict) -> str:
     "A sentence where the passes on one dataset name different mask models for a seed (one trained again came out another model); '' where they agree."
-    seen = {}
+    label = lambda p: f"{p.get('experiment', '2.2')} on {p.get('focus', '?')}" + ('' if p.get('against', 'baseline') == 'baseline' else f" against '{p['against']}'")
+    used = {}                 # {seed: {digest: the passes that used that mask model}}
     for k in _passes(sec):
         for s, d in (sec[k].get('mask_models') or {}).items():
-            if d: seen.setdefault(s, set()).add(d)
-    changed = [s for s, ds in seen.items() if len(ds) > 1]
+            if d: used.setdefault(s, {}).setdefault(d, []).append(label(sec[k]))
+    changed = [s for s, ds in used.items() if len(ds) > 1]
     if not changed: return ''
     many = len(changed) > 1
-    label = lambda p: f"{p.get('experiment', '2.2')} on {p.get('focus', '?')}" + ('' if p.get('against', 'baseline') == 'baseline' else f" against '{p['against']}'")
-    def used(s) -> str:
-        "Each of seed `s`'s mask models (its digest) and the passes that used it."
-        by = {}
-        for k in _passes(sec):
-            if d := (sec[k].get('mask_models') or {}).get(s): by.setdefault(d, []).append(label(sec[k]))
-        return '; '.join(f"`{d}` in {', '.join(ps)}" for d, ps in by.items())
     return (f"The mask model{'s' * many} of seed{'s' * many} {', '.join(changed)} differ{'' if many else 's'} between passes: "
             "trained again from scratch after an earlier pass was recorded (its checkpoint gone), on another machine, whose arithmetic made it another model. "
             "The later passes use the new model and train their own copies of the comp models they would share with the earlier passes, so every pass pairs runs "
             "of one mask model: compare runs within a pass, not across passes (one pass's 'both' is not another's). "
-            + ' '.join(f"Seed {s}: {used(s)}." for s in changed))
+            + ' '.join(f"Seed {s}: " + '; '.join(f"`{d}` in {', '.join(ps)}" for d, ps in used[s].items()) + '.' for s in changed))
 
 def journal_answers(results:dict) -> str:
     "The protocol's answers, as the README shows them: per factor of focus, its tables and the sentences its intervals allow."
