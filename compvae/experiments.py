@@ -62,7 +62,7 @@ class JournalConfig(Config):
     lr: float = 5e-4                  # Adam's learning rate, every model
     save_every: int = 1000            # steps between checkpoints
     focus: typing.Optional[str] = None   # the factor whose latent is the latent of focus (default: the dataset's, FOCUS)
-    threshold: float = 0.02           # the mask threshold for d = 0.2 (it must scale with d: the reference sweep at the end of nbs/04_experiments, one model)
+    threshold: float = 0.02           # the mask threshold for d = 0.2 (on one model the best one scaled with d: the reference sweep at the end of nbs/04_experiments)
     n_eval: int = 5000                # held-out scenes the scores are measured on
     n_mask_eval: int = 256            # scenes for the mask IoU
     faces: bool = True                # repeat the masks and the comp models on Faces, the last of mask_betas and the first seed (the journal's CelebA stand-in)
