@@ -866,7 +866,7 @@ def journal_runs(cfg:JournalConfig, dataset:str|None=None, focus:str|None=None) 
     return len(cfg.seeds) * (1 + len(folders))          # and each seed's mask model
 
 def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=True, name:str|None=None, figures='figures', runner=None) -> dict:
-    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figure, the table and every number also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
+    "Every experiment of the journal on `cfg.dataset` (and the main ones on Faces); results in `out` (with `name`, the main figures, each further factor's scores, the table and every number also in `figures`); with a cluster `runner` (`SubmititRunner`), each experiment's trainings run there as jobs, and the journal scores them when they are done."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     results = {'config': cfg.to_dict(), 'sections': {}}
     todo = [(cfg.dataset, cfg.focus, True)] + ([('faces', cfg.faces_focus, False)] if cfg.faces and cfg.dataset != 'faces' else [])
@@ -881,6 +881,8 @@ def run_journal(cfg:JournalConfig, out='results', device=None, progress:bool=Tru
         main = results['sections'].get(cfg.dataset, {}).get('2.2 protocol' if cfg.protocol else '2.2', {})
         # Experiment 2.2's figures as it named them: the protocol's scores over seeds, then one seed's reconstructions (without the protocol: the reconstructions)
         for f, copy in zip(main.get('figures', []), (f'journal_{name}.png', f'journal_{name}_reconstructions.png')): shutil.copy(out / f, Path(figures) / copy)
+        for focus in cfg.more_foci if cfg.protocol else []:     # each further factor of focus: its scores over seeds, as journal_NAME_FACTOR.png
+            if more := results['sections'][cfg.dataset].get(f'2.2 protocol {focus}'): shutil.copy(out / more['figures'][0], Path(figures) / f'journal_{name}_{_slug(focus)}.png')
         shutil.copy(out / 'results.md', Path(figures) / f'journal_{name}.md')
         shutil.copy(out / 'results.json', Path(figures) / f'journal_{name}.json')     # every number (the protocol's: every run of every seed)
     return results
@@ -976,7 +978,7 @@ def journal_parser():
     g.add_argument('--medium', dest='_size', action='store_const', const='medium', help='Experiments 2.2 and 3 over 5 seeds with their controls: 7 to 14 hours on 2 CPU cores depending on the machine, resumable')
     g.add_argument('--full', dest='_size', action='store_const', const='full', help="the original's sizes (a GPU)")
     p.add_argument('--out', dest='_out', metavar='DIR', default=None, help='results folder (default: results/journal-SIZE)')
-    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figure and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder: results/journal-medium-rerun gives medium_rerun (the README shows figures/)')
+    p.add_argument('--figures', dest='_figures', metavar='DIR', default=None, help='also copy the main figures and table here, as journal_NAME.png, .md and .json (every number), NAME from the results folder (results/journal-medium-rerun gives medium_rerun), and each further factor of focus\'s figure as journal_NAME_FACTOR.png; the README shows figures/')
     p.add_argument('--status', dest='_status', action='store_true', help='print which passes of each seed the results folder holds recorded (a protocol journal), and stop: nothing is trained')
     add_cluster_flags(p)
     return p
