@@ -34,10 +34,11 @@ __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNA
            'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers',
            'history_digest', 'dci_check', 'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged',
            'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences',
-           'protocol_comparisons', 'holm_kept', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'replication',
-           'replication_sentence', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset',
-           'journal_runs', 'run_journal', 'journal_answers', 'journal_headlines', 'journal_replications',
-           'journal_summary', 'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
+           'protocol_comparisons', 'holm_kept', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'check_rerun',
+           'replication', 'replication_sentence', 'pooled', 'config_markdown', 'results_markdown', 'protocol_passes',
+           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_headlines',
+           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
+           'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -755,11 +756,15 @@ def protocol_markdown(p:dict) -> str:
     return '\n'.join(lines + [''] + holm + ([''] if holm else []) + [f'* {t}' for t in p['sentences'] if not _is_holm(t)])
 
 # %% ../nbs/04_experiments.ipynb #c35e5363
-def replication(first:dict, rerun:dict, scores=None) -> dict:
-    "Per variant and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
+def check_rerun(first:dict, rerun:dict):
+    "Raise unless `rerun` is `first`'s protocol (its factor of focus and reference) run with other seeds."
     if set(first['seeds']) & set(rerun['seeds']): raise ValueError(f"a rerun needs other seeds: both runs have {sorted(set(first['seeds']) & set(rerun['seeds']))}")
     if first.get('against', 'baseline') != rerun.get('against', 'baseline') or first.get('focus') != rerun.get('focus'):
         raise ValueError("first and rerun must be the same protocol: the same factor of focus and reference")
+
+def replication(first:dict, rerun:dict, scores=None) -> dict:
+    "Per variant and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
+    check_rerun(first, rerun)
     rows, scores = {}, scores or first.get('compare', ('info_focus', 'info_others'))
     for part in ('differences', 'control_differences'):        # each variant against the reference, each control against the run it controls
         for n, dd in first.get(part, {}).items():
@@ -775,6 +780,14 @@ def replication_sentence(first:dict, rerun:dict) -> str:
     rows = replication(first, rerun); out = [k for k, r in rows.items() if not r['inside']]
     return (f"Rerun with seeds {', '.join(map(str, rerun['seeds']))}: {len(rows) - len(out)} of {len(rows)} paired differences landed inside the interval the first run "
             f"(seeds {', '.join(map(str, first['seeds']))}) stated for a rerun" + (f"; outside: {'; '.join(out)}." if out else '.'))
+
+# %% ../nbs/04_experiments.ipynb #15b542c6
+def pooled(first:dict, rerun:dict) -> dict:
+    "Two runs of one protocol with other seeds as one pass over all their seeds (the variants both ran), for `protocol_comparisons`: what every seed says together."
+    check_rerun(first, rerun)
+    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
+    return {k: first[k] for k in ('experiment', 'focus', 'against', 'label', 'compare') if k in first} | {
+        'seeds': sorted([*first['seeds'], *rerun['seeds']]), 'runs': {n: by_seed(rs + rerun['runs'][n]) for n, rs in first['runs'].items() if n in rerun['runs']}}
 
 # %% ../nbs/04_experiments.ipynb #aec42d6f
 def config_markdown(config:dict, notes:dict|None=None) -> str:
