@@ -464,6 +464,8 @@ def _summary(rows:list, k:str) -> dict:
 
 def _diverged(rows:list) -> list: return [r for r in rows if r.get('diverged')]
 
+def _by_seed(rows:list) -> list: return sorted(rows, key=lambda r: r['seed'])     # how two variants' runs pair: seed by seed
+
 def _pairs(a:list, b:list) -> int:
     "How many seeds pair two variants' values of a score: both runs finished."
     return sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b))
@@ -501,9 +503,8 @@ def _ceiling(rows:list, k:str) -> float|None:
 
 def protocol_sentences(p:dict) -> list:
     "The sentences a protocol's runs allow (`verdict` on the paired difference to its reference, `p['against']` or the baseline, and of each control to the run it controls, seed by seed), written from `p['runs']` alone."
-    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     ref, label = p.get('against', 'baseline'), _reference(p)
-    base, out, keys = by_seed(p['runs'][ref]), [], p.get('compare', ('info_focus', 'info_others'))
+    base, out, keys = _by_seed(p['runs'][ref]), [], p.get('compare', ('info_focus', 'info_others'))
     for n, rs in p['runs'].items():        # a run that diverged has no scores: say so, and pair the others without it
         if dv := _diverged(rs): out.append(f"{n} has no scores on {len(dv)} of {len(rs)} seeds (" + '; '.join(f"seed {r['seed']}: {r['diverged']}" for r in dv)
                                            + f"): no comparison pairs {'that seed' if len(dv) == 1 else 'those seeds'}.")
@@ -519,10 +520,9 @@ def protocol_sentences(p:dict) -> list:
 
 def protocol_comparisons(p:dict) -> dict:
     "Every comparison a protocol's sentences make, `{(variant, score): {'variant', 'against', 'diff', 'kept'}}`: each variant against the reference and each control against the run it controls, seed by seed (`diff`: `paired_difference`; `kept`: whether Holm's correction over them all keeps it)."
-    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     ref, label, keys, out = p.get('against', 'baseline'), _reference(p), p.get('compare', ('info_focus', 'info_others')), {}
     for n, r in control_pairs(p['runs'], ref):
-        rs, bs, what = by_seed(p['runs'][n]), by_seed(p['runs'][r]), label if r == ref else f"'{r}'"
+        rs, bs, what = _by_seed(p['runs'][n]), _by_seed(p['runs'][r]), label if r == ref else f"'{r}'"
         if [x['seed'] for x in rs] != [x['seed'] for x in bs]: raise ValueError(f"{n!r} has runs for seeds {[x['seed'] for x in rs]}, {what} for {[x['seed'] for x in bs]}: they must pair")
         for k in keys:
             a, b = _values(rs, k), _values(bs, k)
@@ -785,9 +785,8 @@ def replication_sentence(first:dict, rerun:dict) -> str:
 def pooled(first:dict, rerun:dict) -> dict:
     "Two runs of one protocol with other seeds as one pass over all their seeds (the variants both ran), for `protocol_comparisons`: what every seed says together."
     check_rerun(first, rerun)
-    by_seed = lambda rs: sorted(rs, key=lambda r: r['seed'])
     return {k: first[k] for k in ('experiment', 'focus', 'against', 'label', 'compare') if k in first} | {
-        'seeds': sorted([*first['seeds'], *rerun['seeds']]), 'runs': {n: by_seed(rs + rerun['runs'][n]) for n, rs in first['runs'].items() if n in rerun['runs']}}
+        'seeds': sorted([*first['seeds'], *rerun['seeds']]), 'runs': {n: _by_seed(rs + rerun['runs'][n]) for n, rs in first['runs'].items() if n in rerun['runs']}}
 
 # %% ../nbs/04_experiments.ipynb #aec42d6f
 def config_markdown(config:dict, notes:dict|None=None) -> str:
