@@ -22,7 +22,7 @@ from .mask import MaskSpec, Mask, apply, mask_scores, matched_iou, masked_images
 from .learner import check_run, TrainingDiverged
 from .compvae import DualConfig, with_mask_run, train_dual, load_dual, dual_codes, dual_scores, show_dual_reconstructions, oracle, information_floor, agreement_floor
 from .metrics import dci, mig
-from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates, interval_end
+from .stats import mean_sd, paired_difference, verdict, claim, holm, replicates, rerun_interval, interval_end
 from .sweep import markdown_table, Job, add_cluster_flags, cluster_from_args
 from .tracking import tracker_names
 
@@ -763,16 +763,14 @@ def check_rerun(first:dict, rerun:dict):
         raise ValueError("first and rerun must be the same protocol: the same factor of focus and reference")
 
 def replication(first:dict, rerun:dict, scores=None) -> dict:
-    "Per variant and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun's would land, the rerun's, and whether it did."
+    "Per comparison and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun over the rerun's seeds would land (`rerun_interval`), the rerun's, and whether it did. `first` may be two runs `pooled`."
     check_rerun(first, rerun)
-    rows, scores = {}, scores or first.get('compare', ('info_focus', 'info_others'))
-    for part in ('differences', 'control_differences'):        # each variant against the reference, each control against the run it controls
-        for n, dd in first.get(part, {}).items():
-            for k in scores:
-                if k not in dd or k not in rerun.get(part, {}).get(n, {}): continue
-                a, b = dd[k], rerun[part][n][k]
-                rows[f"{n}{'' if part == 'differences' else f' against {CONTROLS[n]!r}'}: {k}"] = {
-                    'first': a['mean'], 'rerun_lo': a['rerun_lo'], 'rerun_hi': a['rerun_hi'], 'rerun': b['mean'], 'inside': replicates(a, b)}
+    scores, a, b = scores or first.get('compare', ('info_focus', 'info_others')), protocol_comparisons(first), protocol_comparisons(rerun)
+    rows = {}
+    for (name, k), c in a.items():              # each variant against the reference, each control against the run it controls
+        if k not in scores or (name, k) not in b: continue
+        d, again = c['diff'], b[name, k]['diff']; lo, hi = rerun_interval(d, again['n'])
+        rows[f'{name}: {k}'] = {'first': d['mean'], 'rerun_lo': lo, 'rerun_hi': hi, 'rerun': again['mean'], 'inside': replicates(d, again)}
     return rows
 
 def replication_sentence(first:dict, rerun:dict) -> str:

@@ -10,8 +10,8 @@ import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'replicates', 'interval_end', 'p_value',
-           'verdict', 'claim', 'holm']
+__all__ = ['mean_sd', 'fmt_mean_sd', 'bootstrap_ci', 't_ci', 'paired_difference', 'rerun_interval', 'replicates', 'interval_end',
+           'p_value', 'verdict', 'claim', 'holm']
 
 # %% ../nbs/00e_stats.ipynb #e41082b3
 def mean_sd(x) -> tuple:
@@ -57,9 +57,18 @@ def paired_difference(variant, baseline, level:float=0.95, method:str='t', n_boo
     else: p = 1. if m == 0 else 2. ** (1 - len(d))   # no spread, no t: the exact sign-flip test, whose least p with n seeds is 2 / 2^n
     return {'mean': m, 'sd': s, 'n': len(d), 'lo': lo, 'hi': hi, 'level': level, 'method': method, 'p': float(p), 'rerun_lo': float(m - r), 'rerun_hi': float(m + r)}
 
+def rerun_interval(first:dict, m:int|None=None) -> tuple:
+    "Where the mean difference of a rerun over `m` other seeds (default as many as `first`'s) should land, at `first`'s level: mean ± t(n - 1) sd √(1/n + 1/m), `first` a `paired_difference` over n seeds."
+    import scipy.stats
+    n, m = first['n'], first['n'] if m is None else m
+    if m < 1: raise ValueError(f"m must be a number of seeds, at least 1, got {m}")
+    r = scipy.stats.t.ppf((1 + first['level']) / 2, n - 1) * first['sd'] * np.sqrt(1 / n + 1 / m)
+    return float(first['mean'] - r), float(first['mean'] + r)
+
 def replicates(first:dict, rerun:dict) -> bool:
-    "Whether a rerun's mean difference lies in the interval `first` (a `paired_difference`) says a rerun should land in."
-    return first['rerun_lo'] <= rerun['mean'] <= first['rerun_hi']
+    "Whether a rerun's mean difference (`rerun`, a `paired_difference` over any number of other seeds) lies where `first` (one over its own seeds) says it should land (`rerun_interval`)."
+    lo, hi = rerun_interval(first, rerun['n'])
+    return lo <= rerun['mean'] <= hi
 
 # %% ../nbs/00e_stats.ipynb #16f8bb2e
 def interval_end(x:float, digits:int=2) -> str:
