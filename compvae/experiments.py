@@ -765,7 +765,9 @@ def check_rerun(first:dict, rerun:dict):
 def replication(first:dict, rerun:dict, scores=None) -> dict:
     "Per comparison and score (`scores`, default those its sentences compare) of two runs of one protocol with other seeds: the first run's mean difference, where it said a rerun over the rerun's seeds would land (`rerun_interval`), the rerun's, and whether it did. `first` may be two runs `pooled`."
     check_rerun(first, rerun)
-    scores, a, b = scores or first.get('compare', ('info_focus', 'info_others')), protocol_comparisons(first), protocol_comparisons(rerun)
+    compared = first.get('compare', ('info_focus', 'info_others'))
+    if extra := sorted(set(scores or ()) - set(compared)): raise ValueError(f"scores must be among those the protocol compares, {list(compared)}: got {extra}")
+    scores, a, b = scores or compared, protocol_comparisons(first), protocol_comparisons(rerun)
     rows = {}
     for (name, k), c in a.items():              # each variant against the reference, each control against the run it controls
         if k not in scores or (name, k) not in b: continue
