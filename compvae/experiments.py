@@ -393,6 +393,10 @@ def _supersede(run:Path, then=lambda n: None) -> int:
                   f"or another library): it is another model. The passes recorded with the old one keep their scores; nothing of theirs is paired with the new one")
     return n
 
+def _set_scores_aside(run:Path, n:int):
+    "A comp run trained again as another model (`_supersede`'s `n`th time): the scores its old model left go to `scores-superseded-n.json`, so none is read as the new one's (the passes that recorded them keep their own copies)."
+    if (f := Path(run) / 'scores.json').exists(): f.rename(f.with_name(f'scores-superseded-{n}.json'))
+
 def dci_check(config:DualConfig, model, sets) -> dict:
     "DCI of a run's comp codes on the test scenes with the fast importances (`rf`, the tables') and the standard ones (`gbt`)."
     small, big = sets
@@ -630,6 +634,7 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
                 except TrainingDiverged as e:      # recorded as diverged, in place of its scores: the other runs go on, and a later process skips it
                     _PROGRESS.skip(run); dv = {'diverged': f'{e.what} at step {e.step} of {c.steps}'}
                     for k in keys: _cached_scores(run, k, lambda: dv)
+                else: _supersede(run, then=lambda k: _set_scores_aside(run, k))     # trained again from step 0 (its weights gone): the same model, or its old scores go
             else: _PROGRESS.skip(run)
             sc = _cached_scores(run, keys[0], lambda: _scores(scored, load_dual(run, device)[1], run, cfg, focus=focus, sets=sets))
             rows[n] = {'seed': s, 'latent': scored.mask.focus_latent} | {k: sc.get(k) for k in scores} | {'run': str(run)} | ({'diverged': sc['diverged']} if 'diverged' in sc else {})
