@@ -28,17 +28,17 @@ from .tracking import tracker_names
 
 # %% auto #0
 __all__ = ['FOCUS', 'VALID_SEED', 'TEST_SEED', 'MASK_SEED', 'MORE_FOCI', 'JOURNAL_SIZES', 'DELTAS', 'VARIANTS', 'PROTOCOL',
-           'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'SCORE_NOTES',
-           'CONTROL_NOTES', 'VARIANT_NOTES', 'JournalConfig', 'journal_config', 'mask_run_config', 'JournalProgress',
-           'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data', 'comp_base_config',
-           'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config', 'history_numbers',
-           'history_digest', 'dci_check', 'noise_floor', 'protocol_reconstructions', 'pass_variants', 'mask_diverged',
-           'pass_key', 'protocol_run_name', 'protocol_figure', 'control_pairs', 'protocol_sentences',
-           'protocol_comparisons', 'holm_kept', 'holm_sentence', 'exp_protocol', 'protocol_markdown', 'check_rerun',
-           'replication', 'replication_sentence', 'pooled', 'config_markdown', 'results_markdown', 'protocol_passes',
-           'journal_dataset', 'journal_runs', 'run_journal', 'journal_answers', 'journal_headlines',
-           'journal_replications', 'journal_summary', 'journal_name', 'journal_parser', 'journal_status',
-           'status_lines', 'compvae_journal']
+           'CONTROLS', 'FOCUS_VARIANTS', 'OPTIONS', 'SCORES', 'CONDITIONING', 'COND_SCORES', 'SCORER', 'DCI_SCORES',
+           'SCORE_NOTES', 'CONTROL_NOTES', 'VARIANT_NOTES', 'JournalConfig', 'journal_config', 'mask_run_config',
+           'JournalProgress', 'bar_figure', 'exp_initial_masks', 'exp_delta', 'exp_nuisance', 'exp_masked_data',
+           'comp_base_config', 'exp_comp_variants', 'exp_conditioning', 'choose_latents', 'protocol_config',
+           'history_numbers', 'history_digest', 'dci_check', 'dci_floor', 'noise_floor', 'protocol_reconstructions',
+           'pass_variants', 'mask_diverged', 'pass_key', 'protocol_run_name', 'dci_checks', 'standard_dci_runs',
+           'protocol_figure', 'control_pairs', 'protocol_sentences', 'protocol_comparisons', 'holm_kept',
+           'holm_sentence', 'exp_protocol', 'protocol_markdown', 'check_rerun', 'replication', 'replication_sentence',
+           'pooled', 'config_markdown', 'results_markdown', 'protocol_passes', 'journal_dataset', 'journal_runs',
+           'run_journal', 'journal_answers', 'journal_headlines', 'journal_replications', 'journal_summary',
+           'journal_name', 'journal_parser', 'journal_status', 'status_lines', 'compvae_journal']
 
 # %% ../nbs/04_experiments.ipynb #bdaa45f0
 FOCUS = {'shapes3d': 'wall_hue', 'sprites': 'pos_x', 'faces': 'hair_colour'}    # a latent of focus per built-in dataset
@@ -73,6 +73,7 @@ class JournalConfig(Config):
     options: bool = True              # the protocol also measures the original's comp model choices against `both` (OPTIONS)
     conditioning: bool = True         # the protocol also measures Experiment 3 over every seed: joint runs with and without conditioning (CONDITIONING)
     controls: bool = True             # the protocol's main pass trains its controls too (CONTROLS); without them, its four variants alone (a cheaper rerun)
+    dci_check: str = 'first'          # whose comp codes the main pass also scores with the standard DCI (gradient-boosted importances): the 'first' seed's, or 'every' seed's (the tables then show it too)
 
     def resolve(self):
         if self.focus is None:
@@ -96,6 +97,7 @@ class JournalConfig(Config):
         for k in ('n_images', 'mask_steps', 'comp_steps', 'n_latents', 'batch_size', 'save_every', 'n_eval', 'n_mask_eval'):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
         if self.comp_size not in (64, 128, 256): raise ValueError(f"comp_size must be 64, 128 or 256, got {self.comp_size}")
+        if self.dci_check not in ('first', 'every'): raise ValueError(f"dci_check must be 'first' or 'every', got {self.dci_check!r}")
 
 JOURNAL_SIZES = {
     'quick':   dict(n_images=4000, mask_betas=[2.0, 6.0], seeds=[0, 1], mask_steps=700, comp_size=64, comp_steps=500, batch_size=64, lr=1e-3,
@@ -408,6 +410,17 @@ def dci_check(config:DualConfig, model, sets) -> dict:
 
 _FLOORS = {}       # the floors measured in this process, by scenes, code size, draws and seed: every pass of a journal scores on the same scenes
 
+def dci_floor(factors:np.ndarray, n_latents:int, draws:int=5, seed:int=0, importance:str='gbt') -> dict:
+    "What `n_latents` codes of pure noise score on DCI with `importance` (mean of `draws`; the same draws as `noise_floor`'s)."
+    factors = np.asarray(factors); key = (factors.tobytes(), factors.shape, str(factors.dtype), n_latents, draws, seed, importance)
+    if key not in _FLOORS:
+        rng, rows = np.random.default_rng(seed), []
+        for _ in range(draws):
+            d = dci(rng.standard_normal((len(factors), n_latents)), factors, importance=importance)
+            rows.append([d['dci_disentanglement'], d['dci_completeness'], d['dci_informativeness_test']])
+        _FLOORS[key] = dict(zip(DCI_SCORES, np.mean(rows, 0).tolist()))
+    return _FLOORS[key]
+
 def noise_floor(factors:np.ndarray, n_latents:int, focus:int, draws:int=5, seed:int=0) -> dict:
     "What `n_latents` codes of pure noise score on scenes with `factors` (mean of `draws`): the floor of each protocol score but the errors (Experiment 3's: both models' codes noise)."
     factors = np.asarray(factors); key = (factors.tobytes(), factors.shape, str(factors.dtype), n_latents, draws, seed)
@@ -445,8 +458,8 @@ def mask_diverged(run) -> str|None:
 
 def pass_key(cfg:JournalConfig, focus:str, names:list, seed:int, check:bool=True) -> dict:
     "What a seed's protocol pass is recorded under in its mask run's `scores.json`: the factor, the variants, the settings that change a run or a score, the scenes, and whether its DCI is checked."
-    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'controls', 'faces', 'faces_focus', 'save_every')}
-    return {'pass': focus, 'variants': list(names), 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and seed == cfg.seeds[0]}
+    settings = {k: v for k, v in cfg.to_dict().items() if k not in ('seeds', 'more_foci', 'options', 'conditioning', 'controls', 'faces', 'faces_focus', 'save_every', 'dci_check')}
+    return {'pass': focus, 'variants': list(names), 'journal': settings, 'scenes': [VALID_SEED, TEST_SEED], 'check': check and (seed == cfg.seeds[0] or cfg.dci_check == 'every')}
 
 def _gone(f:Path): raise FileNotFoundError(f"{f} is gone: the recorded protocol pass that used it cannot be checked")
 
@@ -473,6 +486,28 @@ def _by_seed(rows:list) -> list: return sorted(rows, key=lambda r: r['seed'])   
 def _pairs(a:list, b:list) -> int:
     "How many seeds pair two variants' values of a score: both runs finished."
     return sum(np.isfinite(x) and np.isfinite(y) for x, y in zip(a, b))
+
+def _gather(runs:dict, against:str, scores) -> tuple:
+    "Over the seeds, for `scores`: each variant's summary, its paired differences to `against`, and each control's to the run it controls (where two seeds or more pair: one is nothing to judge a difference by)."
+    names = list(runs)
+    pair = lambda n, r: {k: paired_difference(_values(runs[n], k), _values(runs[r], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[r], k)) > 1}
+    return ({n: {k: _summary(runs[n], k) for k in scores} for n in names},
+            {n: d for n, r in control_pairs(names, against) if r == against and (d := pair(n, r))},
+            {n: d for n, r in control_pairs(names, against) if r != against and (d := pair(n, r))})
+
+DCI_SCORES = ('dci_d', 'dci_c', 'dci_i')
+
+def dci_checks(check:dict|None) -> dict:
+    "A pass's DCI checks by seed, `{seed: {variant: {'rf': scores, 'gbt': scores}}}`, from its `dci_check` (as an earlier version wrote it too: the first seed's alone)."
+    if not check: return {}
+    return {int(s): c for s, c in check['by_seed'].items()} if 'by_seed' in check else {check['seed']: check['runs']}
+
+def standard_dci_runs(runs:dict, checks:dict) -> dict:
+    "`runs` with the standard DCI (`checks`' `gbt` scores) in place of the fast one's; a run not checked (or diverged) counts as no score."
+    def row(n, r):
+        c = checks.get(r['seed'], {}).get(n)
+        return r | ({k: c['gbt'][k] for k in DCI_SCORES} if c and not r.get('diverged') else {'diverged': r.get('diverged') or 'not checked'})
+    return {n: [row(n, r) for r in rs] for n, rs in runs.items()}
 
 def protocol_figure(p:dict, cols=('info_focus', 'info_others')):
     "A panel per score: each variant's runs (a dot per seed), their mean (bar) and the noise floor (dashed)."
@@ -647,16 +682,17 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             if not rec.get('mask_diverged'): check_folders(s, configs_of(s, *rec['chosen'], lambda: _gone(owner(s, 'baseline') / 'config.json')), folders)
             _PROGRESS.skip(masks[s], *folders.values())
         rec = _cached_scores(masks[s], recorded_as(s), lambda: seed_pass(s))
-        chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None); checks.update(rec['checks'])
+        chosen[s], digests[s] = tuple(rec['chosen']), rec.get('mask_model') or ('diverged' if rec.get('mask_diverged') else None)
+        if rec['checks']: checks[s] = rec['checks']
         for n in names: runs[n].append(rec['runs'][n])
     if only is not None: return None
-    summary = {n: {k: _summary(runs[n], k) for k in scores} for n in names}
-    # each score's paired difference of variant `n` to `r`, where two seeds or more pair (one: nothing to judge a difference by)
-    pair = lambda n, r: {k: paired_difference(_values(runs[n], k), _values(runs[r], k)) for k in scores if _pairs(_values(runs[n], k), _values(runs[r], k)) > 1}
-    diffs = {n: d for n, r in control_pairs(names, against) if r == against and (d := pair(n, r))}
-    controls = {n: d for n, r in control_pairs(names, against) if r != against and (d := pair(n, r))}
+    summary, diffs, controls = _gather(runs, against, scores)
     floor = noise_floor(sets[0].factors, cfg.n_latents, ds.factor_names.index(focus))
-    gap = max((abs(v['rf'][k] - v['gbt'][k]) for v in checks.values() for k in v['rf']), default=None)
+    gap = max((abs(v['rf'][k] - v['gbt'][k]) for c in checks.values() for v in c.values() for k in v['rf']), default=None)
+    standard = None
+    if check and cfg.dci_check == 'every' and checks:       # every seed's codes scored the standard way too: the standard DCI's own table
+        s_, d_, c_ = _gather(standard_dci_runs(runs, checks), against, DCI_SCORES)
+        standard = {'summary': s_, 'differences': d_, 'control_differences': c_, 'noise_floor': dci_floor(sets[0].factors, cfg.n_latents)}
     fname = f"{dataset}_{experiment}_protocol_{_slug(focus)}{'' if against == 'baseline' else '_against_' + _slug(against)}.png"
     fig = _figure(protocol_figure({'runs': runs, 'seeds': cfg.seeds, 'focus': focus, 'noise_floor': floor, 'experiment': experiment}, compare), out, fname)
     stem = fname[:-len('.png')] + '_reconstructions_seed'
@@ -669,11 +705,11 @@ def exp_protocol(cfg:JournalConfig, out, dataset:str|None=None, focus:str|None=N
             'chosen_latents': {str(s): v for s, v in chosen.items()}, 'mask_models': {str(s): d for s, d in digests.items()}, 'runs': runs, 'summary': summary, 'differences': diffs,
             'control_differences': controls,
             'sentences': protocol_sentences({'runs': runs, 'against': against, 'compare': compare}),
-            'dci_check': {'seed': cfg.seeds[0], 'runs': checks, 'largest_gap': gap} if checks else None,
+            'dci_check': {'seeds': list(checks), 'by_seed': {str(s): c for s, c in checks.items()}, 'largest_gap': gap} if checks else None,
             'settings': {'test scenes': cfg.n_eval, 'test seed': TEST_SEED, 'latent chosen on': f'{cfg.n_mask_eval} validation scenes (seed {VALID_SEED})',
                          'information': 'normalised mutual information of binned codes (20 bins) with each factor', 'mask threshold': cfg.threshold,
                          'dci': 'random-forest importances (30 trees, depth 8), trained on the first two thirds of the test scenes, tested on the rest',
-                         'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}}
+                         'comp size': cfg.comp_size, 'steps': {'mask': cfg.mask_steps, 'comp': cfg.comp_steps}}} | ({'standard_dci': standard} if standard else {})
 
 # %% ../nbs/04_experiments.ipynb #7d80019e
 def _delta(d:dict|None, c:str) -> str:
@@ -753,10 +789,15 @@ def protocol_markdown(p:dict) -> str:
         lines += ['', "Each control against the run it controls (Δ as above; errors left out, since a control's are measured over other pixels):", '']
         lines += [f"* **{n}**: {CONTROL_NOTES[n]}." for n in p['control_differences'] if n in CONTROL_NOTES] + [''] + _control_table(p, cols)
     if all('mig' in s for s in p['summary'].values()):
-        chk = p.get('dci_check') or {}
-        note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on seed {chk['seed']}'s runs."
+        chk, seeds = p.get('dci_check') or {}, sorted(dci_checks(p.get('dci_check')))
+        on = f"seed {seeds[0]}'s runs" if len(seeds) == 1 else f"the runs of seeds {', '.join(map(str, seeds))}"
+        note = (f" The standard DCI (gradient-boosted importances) differs from it by at most {chk['largest_gap']:.3f} on {on}."
                 if chk.get('largest_gap') is not None else ' Not checked against the standard DCI here.')
         lines += ['', f"Standard scores: MIG (20 bins); DCI with {st.get('dci', 'random-forest importances')}.{note}", ''] + _protocol_table(p, ['mig', 'dci_d', 'dci_i'])
+        if sd := p.get('standard_dci'):
+            lines += ['', "The standard DCI (disentanglement_lib's gradient-boosted importances) of the same codes, every seed's (the noise floor measured so too):", '']
+            lines += _protocol_table(sd | {'runs': p['runs']}, list(DCI_SCORES))
+            if sd.get('control_differences'): lines += ['', 'Each control against the run it controls, so:', ''] + _control_table(sd, list(DCI_SCORES))
     holm = [f'**{t}**' for t in p['sentences'] if _is_holm(t)]
     return '\n'.join(lines + [''] + holm + ([''] if holm else []) + [f'* {t}' for t in p['sentences'] if not _is_holm(t)])
 
