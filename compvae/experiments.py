@@ -796,7 +796,7 @@ def protocol_markdown(p:dict) -> str:
         lines += ['', f"Standard scores: MIG (20 bins); DCI with {st.get('dci', 'random-forest importances')}.{note}", ''] + _protocol_table(p, ['mig', 'dci_d', 'dci_i'])
         if sd := p.get('standard_dci'):
             lines += ['', "The standard DCI (disentanglement_lib's gradient-boosted importances) of the same codes, every seed's (the noise floor measured so too):", '']
-            lines += _protocol_table(sd | {'runs': p['runs']}, list(DCI_SCORES))
+            lines += _protocol_table(sd | {'runs': standard_dci_runs(p['runs'], dci_checks(p['dci_check']))}, list(DCI_SCORES))      # (a run not checked: no scores)
             if sd.get('control_differences'): lines += ['', 'Each control against the run it controls, so:', ''] + _control_table(sd, list(DCI_SCORES))
     holm = [f'**{t}**' for t in p['sentences'] if _is_holm(t)]
     return '\n'.join(lines + [''] + holm + ([''] if holm else []) + [f'* {t}' for t in p['sentences'] if not _is_holm(t)])
